@@ -1,0 +1,105 @@
+// The main job: crawl → rules → score → report. Shared by `audit`, `demo` and tests.
+import { rm } from 'node:fs/promises';
+import { join, resolve as resolvePath } from 'node:path';
+import type { AuditOptions } from './cli/config.js';
+import { crawl } from './crawl/crawler.js';
+import { loadRules, runRules } from './rules/engine.js';
+import type { Probe } from './rules/types.js';
+import { score } from './score/profile.js';
+import { buildReport, type Report } from './report/model.js';
+import { REPORTERS } from './report/write.js';
+import { decodeHtml } from './crawl/charset.js';
+
+export const EXIT = { passed: 0, failed: 1, usage: 2, unreachable: 3 } as const;
+
+export interface AuditResult {
+  report: Report;
+  files: string[];
+  exitCode: number;
+  outDir: string;
+}
+
+export async function runAudit(
+  opts: AuditOptions,
+  hooks: { onProgress?: Parameters<typeof crawl>[0]['onProgress']; signal?: AbortSignal } = {},
+): Promise<AuditResult> {
+  const outDir = resolvePath(opts.out);
+  const bodyDir = join(outDir, '.portal-audit', 'bodies');
+  const rules = await loadRules();
+  const renderWhen = rules.flatMap((r) => (r.renderWhen ? [r.renderWhen.bind(r)] : []));
+  const result = await crawl({
+    startUrl: opts.url,
+    asOf: opts.asOf,
+    maxPages: opts.maxPages,
+    maxDepth: opts.maxDepth,
+    concurrency: opts.concurrency,
+    include: opts.include,
+    exclude: opts.exclude,
+    render: opts.render,
+    respectRobots: opts.respectRobots,
+    timeoutMs: opts.timeoutMs,
+    maxBodyBytes: opts.maxBodyBytes,
+    delayMs: opts.delayMs,
+    userAgent: opts.userAgent,
+    resolve: opts.resolve,
+    resolveOnly: opts.resolveOnly,
+    browserPath: opts.browserPath,
+    bodyDir,
+    renderWhen,
+    onProgress: hooks.onProgress,
+    signal: hooks.signal,
+  });
+  try {
+    const { snapshot } = result;
+    const lang = opts.lang ?? snapshot.lang;
+    const probe: Probe = {
+      fetch: async (url) => {
+        const r = await result.http.fetchWithRetry(url);
+        return { url, status: r.status, headers: r.headers, text: decodeHtml(r.body, r.headers['content-type']).text };
+      },
+      withPage: (url, fn) =>
+        result.browser.withPage(async (page) => {
+          await page.goto(url, { waitUntil: 'domcontentloaded', timeout: opts.timeoutMs });
+          return fn(page);
+        }),
+    };
+    // An unreachable site has nothing for rules to look at; the report says so and exits 3.
+    const run = result.unreachable ? { findings: [], errors: [], ran: [] } : await runRules(rules, snapshot, probe, lang, opts.rules);
+    const s = score(run.findings);
+    const report = buildReport({
+      snapshot,
+      reachable: !result.unreachable,
+      lang,
+      score: s,
+      findings: run.findings,
+      rules: rules.filter((r) => run.ran.includes(r.id)),
+      ruleErrors: run.errors,
+      options: publicOptions(opts),
+    });
+    const files: string[] = [];
+    for (const f of opts.formats) files.push(await REPORTERS[f](report, outDir));
+    const belowThreshold = opts.minScore !== undefined && s.total < opts.minScore;
+    const exitCode = result.unreachable ? EXIT.unreachable : !s.passed || belowThreshold ? EXIT.failed : EXIT.passed;
+    return { report, files, exitCode, outDir };
+  } finally {
+    await result.close();
+    if (!opts.keepBodies) await rm(join(outDir, '.portal-audit'), { recursive: true, force: true });
+  }
+}
+
+/** Options as recorded in the report: enough to reproduce the run, nothing secret. */
+function publicOptions(o: AuditOptions): Record<string, unknown> {
+  return {
+    maxPages: o.maxPages,
+    maxDepth: o.maxDepth,
+    concurrency: o.concurrency,
+    include: o.include,
+    exclude: o.exclude,
+    render: o.render,
+    respectRobots: o.respectRobots,
+    timeoutMs: o.timeoutMs,
+    resolve: [...o.resolve].map(([h, t]) => `${h}=${t.ip}${t.port ? `:${t.port}` : ''}`),
+    resolveOnly: o.resolveOnly,
+    formats: o.formats,
+  };
+}

@@ -1,0 +1,59 @@
+// Terminal output: a progress line while crawling (TTY only) and a coloured summary.
+import chalk from 'chalk';
+import { CATEGORIES, SEVERITIES, type Severity } from '../model/types.js';
+import type { Report } from '../report/model.js';
+
+export function progressLine(enabled: boolean) {
+  const tty = enabled && process.stderr.isTTY;
+  let last = 0;
+  return {
+    update(p: { done: number; queued: number; errors: number; url: string }) {
+      if (!tty || Date.now() - last < 100) return;
+      last = Date.now();
+      const line = `pages ${p.done} done, ${p.queued} queued, ${p.errors} errors  ${p.url}`;
+      process.stderr.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns || 100) - 1)}`);
+    },
+    clear() {
+      if (tty) process.stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
+const SEV_COLOUR: Record<Severity, (s: string) => string> = {
+  critical: chalk.bgRed.white,
+  serious: chalk.red,
+  moderate: chalk.yellow,
+  minor: chalk.cyan,
+  info: chalk.gray,
+};
+
+export function summary(report: Report, files: string[]): string {
+  const zh = report.target.lang === 'zh';
+  const L = (z: string, e: string) => (zh ? z : e);
+  const s = report.score;
+  const lines: string[] = [];
+  const verdict = !report.target.reachable
+    ? chalk.bgRed.white(L(' 无法访问 ', ' UNREACHABLE '))
+    : s.passed
+      ? chalk.bgGreen.black(L(' 合格 ', ' PASSED '))
+      : chalk.bgRed.white(L(' 不合格 ', ' FAILED '));
+  lines.push(`${chalk.bold('portal-audit')} ${report.target.url}  ${L('监测日期', 'as of')} ${report.asOf}`);
+  lines.push(`${verdict} ${L('得分', 'score')} ${chalk.bold(String(s.total))}/100 (${L('及格线', 'pass mark')} ${s.passMark}, ${s.profile})`);
+  for (const v of s.veto) lines.push(chalk.red(`  ${L('否决', 'veto')}: ${v.reason}`));
+  const c = report.crawl;
+  lines.push(
+    `${L('页面', 'pages')} ${c.pagesFetched} (${L('渲染', 'rendered')} ${c.pagesRendered}, ${L('错误', 'errors')} ${c.errors}) ${L('用时', 'in')} ${(c.durationMs / 1000).toFixed(1)}s` +
+      (c.partial ? chalk.yellow(L('  [未完成]', '  [partial]')) : ''),
+  );
+  for (const t of c.traps) lines.push(chalk.yellow(`  ${L('爬虫陷阱已截断', 'crawler trap cut off')}: ${t.kind} ${t.key} (${t.skipped} ${L('个链接未抓取', 'URLs skipped')})`));
+  if (c.limits.maxPagesReached) lines.push(chalk.yellow(`  ${L('已达页面上限 --max-pages', '--max-pages reached')}`));
+  const bySev = SEVERITIES.map((sev) => [sev, report.findings.filter((f) => f.severity === sev).length] as const).filter(([, n]) => n);
+  lines.push(`${L('问题', 'findings')} ${report.findings.length}: ${bySev.map(([sev, n]) => SEV_COLOUR[sev](`${n} ${sev}`)).join(', ') || '-'}`);
+  for (const cat of CATEGORIES) {
+    const n = report.findings.filter((f) => f.category === cat).length;
+    if (n) lines.push(`  ${cat.padEnd(14)} ${String(n).padStart(4)}  −${s.categories[cat].lost}`);
+  }
+  for (const e of report.ruleErrors) lines.push(chalk.red(`  ${L('规则出错', 'rule failed')} ${e.ruleId}: ${e.error}`));
+  lines.push(`${L('报告', 'report')}: ${files.join(', ')}`);
+  return lines.join('\n');
+}

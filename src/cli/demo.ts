@@ -1,0 +1,28 @@
+// `portal-audit demo`: the bundled sample portal, served on a free loopback port under its
+// production name (www.shifan.gov.cn) through --resolve, audited with every other host
+// refused, so the demo never touches the network.
+import { startFixtureServer, PLATFORM_HOSTS, PORTAL_HOST } from '../../fixtures/server.js';
+import { runAudit } from '../audit.js';
+import { resolveOptions, type RawOptions } from './config.js';
+import { progressLine, summary } from './console.js';
+
+export async function runDemo(raw: RawOptions, configPath?: string): Promise<void> {
+  const asOf = resolveOptions('http://localhost/', raw, configPath).asOf;
+  const server = await startFixtureServer({ asOf });
+  try {
+    const hosts = [PORTAL_HOST, ...PLATFORM_HOSTS];
+    const opts = resolveOptions(
+      `http://${PORTAL_HOST}/`,
+      { out: './portal-audit-report', ...raw, resolve: [...(raw.resolve ?? []), ...hosts.map((h) => `${h}=127.0.0.1:${server.port}`)], resolveOnly: true },
+      configPath,
+    );
+    if (!opts.quiet) console.log(`sample portal "示范县人民政府" served at ${server.url} as http://${PORTAL_HOST}/ (as of ${opts.asOf})`);
+    const progress = progressLine(!opts.quiet);
+    const r = await runAudit(opts, { onProgress: (p) => progress.update(p) });
+    progress.clear();
+    if (!opts.quiet) console.log(summary(r.report, r.files));
+    console.log(`demo report written to ${r.outDir}`);
+  } finally {
+    await server.close();
+  }
+}

@@ -1,0 +1,135 @@
+// The `portal-audit` command line.
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { runAudit, EXIT } from '../audit.js';
+import { UsageError } from '../crawl/resolve.js';
+import { loadRules } from '../rules/engine.js';
+import { validateReport } from '../report/validate.js';
+import { TOOL_VERSION } from '../version.js';
+import { resolveOptions, type RawOptions } from './config.js';
+import { progressLine, summary } from './console.js';
+import { runDemo } from './demo.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** Options shared by `audit` and `demo`. */
+export function auditOptions(cmd: Command): Command {
+  return cmd
+    .option('-o, --out <dir>', 'output directory (default ./portal-audit-report)')
+    .option('-f, --format <list>', 'report formats, comma-separated (json; more to come)')
+    .option('--as-of <date>', 'monitoring date YYYY-MM-DD for every date-based rule (default: today)')
+    .option('--max-pages <n>', 'stop after this many URLs (default 500)')
+    .option('--max-depth <n>', 'do not follow links deeper than this many clicks (default 8)')
+    .option('-c, --concurrency <n>', 'parallel requests (default 4)')
+    .option('--include <glob>', 'only crawl paths matching the glob (repeatable)', collect)
+    .option('--exclude <glob>', 'skip paths matching the glob (repeatable)', collect)
+    .addOption(new Option('--render <mode>', 'when to render pages in Chromium (default auto)').choices(['auto', 'always', 'never']))
+    .option('--browser-path <path>', 'Chromium executable (default: PORTAL_AUDIT_CHROMIUM, Playwright\'s, /usr/bin/chromium)')
+    .option('--config <file>', 'JSON config file; command-line options override it')
+    .option('--resolve <host=ip[:port]>', 'serve a hostname from another address, like curl --resolve (repeatable)', collect)
+    .option('--resolve-only', 'refuse every host not mapped with --resolve (sandboxed audits)')
+    .option('--timeout <ms>', 'per-request time limit in ms (default 20000)')
+    .option('--delay <ms>', 'minimum delay between requests in ms (default 0; robots.txt Crawl-delay applies)')
+    .option('--no-robots', 'ignore robots.txt (for site owners auditing their own site)')
+    .option('--min-score <n>', 'exit 1 when the score is below this')
+    .option('--keep-bodies', 'keep fetched page bodies under <out>/.portal-audit')
+    .addOption(new Option('--lang <lang>', 'message language (default: the target\'s lang, else zh)').choices(['zh', 'en']))
+    .option('-q, --quiet', 'no progress or summary output');
+}
+
+/** Commander's camelCase option names → our option schema. */
+export function rawOptions(o: Record<string, unknown>): RawOptions {
+  const raw: Record<string, unknown> = {};
+  const map: Record<string, string> = { robots: 'robots' };
+  for (const [k, v] of Object.entries(o)) {
+    if (v === undefined || k === 'config') continue;
+    // --robots is true by default in commander's negatable form: only record an explicit --no-robots.
+    if (k === 'robots' && v === true) continue;
+    raw[map[k] ?? k] = v;
+  }
+  return raw as RawOptions;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name('portal-audit')
+    .description('Audit government web portals: search, freshness, accounts, navigation, links, accessibility, interaction, security.')
+    .version(TOOL_VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  let code: number = EXIT.passed;
+
+  auditOptions(program.command('audit').description('crawl a portal and write scored reports').argument('<url>', 'start page (home page) of the portal')).action(
+    async (url: string, o: Record<string, unknown>) => {
+      const opts = resolveOptions(url, rawOptions(o), o.config as string | undefined);
+      const progress = progressLine(!opts.quiet);
+      const ac = new AbortController();
+      const onSignal = () => (ac.signal.aborted ? process.exit(130) : ac.abort());
+      process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+      try {
+        const r = await runAudit(opts, { onProgress: (p) => progress.update(p), signal: ac.signal });
+        progress.clear();
+        if (!opts.quiet) console.log(summary(r.report, r.files));
+        code = r.exitCode;
+      } finally {
+        process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      }
+    },
+  );
+
+  auditOptions(program.command('demo').description('audit the bundled sample portal on a loopback port and write reports')).action(
+    async (o: Record<string, unknown>) => {
+      await runDemo(rawOptions(o), o.config as string | undefined);
+      code = EXIT.passed;
+    },
+  );
+
+  program
+    .command('rules')
+    .description('list the rules (id, category, title, standards)')
+    .option('--json', 'machine-readable output')
+    .addOption(new Option('--lang <lang>', 'title language').choices(['zh', 'en']).default('zh'))
+    .action(async (o: { json?: boolean; lang: 'zh' | 'en' }) => {
+      const rules = await loadRules();
+      if (o.json) {
+        console.log(JSON.stringify(rules.map(({ run: _r, renderWhen: _w, ...meta }) => meta), null, 2));
+        return;
+      }
+      for (const r of rules) console.log(`${r.id.padEnd(24)} ${r.category.padEnd(14)} ${r.title[o.lang]}  [${r.standards.join('; ')}]`);
+    });
+
+  program
+    .command('validate')
+    .description('check a report.json against the published JSON Schema')
+    .argument('<report>', 'path to report.json')
+    .action((file: string) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (e) {
+        throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+      }
+      const errors = validateReport(data);
+      if (errors.length) {
+        for (const e of errors) console.error(e);
+        code = EXIT.failed;
+      } else console.log(`${file}: valid`);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are not errors; everything else commander rejects is a usage error.
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`portal-audit: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`portal-audit: ${(e as Error).message}\n`);
+    return EXIT.failed;
+  }
+}

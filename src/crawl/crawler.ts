@@ -1,0 +1,407 @@
+// Breadth-first crawl: HTTP first, the browser only where a page needs it. Depths are
+// recomputed from the recorded link graph at the end, so concurrency cannot skew them.
+import type { CrawlSummary, Page, Snapshot, Lang } from '../model/types.js';
+import { BodyStore } from '../model/store.js';
+import { BrowserPool } from './browser.js';
+import { decodeHtml } from './charset.js';
+import { FetchError, HttpClient, type HttpResponse } from './http.js';
+import { parseHtml, type ParsedPage } from './parse.js';
+import type { ResolveMap } from './resolve.js';
+import { loadRobots, loadSitemapUrls, type Robots } from './robots.js';
+import { DEFAULT_TRAP_LIMITS, TrapGuard, type TrapLimits } from './traps.js';
+import { looksLikeResource, makeScopeFilter, normalizeUrl, sameSite, urlKey } from './url.js';
+import { computeDepths } from './depth.js';
+
+export interface CrawlOptions {
+  startUrl: string;
+  asOf: string;
+  maxPages: number;
+  maxDepth: number;
+  concurrency: number;
+  include?: string[];
+  exclude?: string[];
+  render: 'auto' | 'always' | 'never';
+  respectRobots: boolean;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  delayMs: number;
+  userAgent: string;
+  resolve: ResolveMap;
+  resolveOnly: boolean;
+  browserPath?: string;
+  bodyDir: string;
+  trapLimits?: TrapLimits;
+  /** Rules ask for pages to be rendered: return a reason to render, or null. */
+  renderWhen?: ((page: Page) => string | null)[];
+  onProgress?: (p: { done: number; queued: number; errors: number; url: string }) => void;
+  /** Stop early (SIGINT): finish pages in flight, then return what was covered. */
+  signal?: AbortSignal;
+}
+
+export interface CrawlResult {
+  snapshot: Snapshot;
+  /** The start page could not be fetched at all (network error or time-out). */
+  unreachable: boolean;
+  http: HttpClient;
+  browser: BrowserPool;
+  close(): Promise<void>;
+}
+
+interface Entry {
+  url: string;
+  key: string;
+  depth: number;
+  parent: string | null;
+  linkText: string | null;
+  done: boolean;
+  orphan?: boolean;
+}
+
+const MAX_REDIRECTS = 10;
+/** Links a person can follow to another page; embedded resources are not clicks. */
+const NAVIGABLE = new Set(['a', 'area', 'meta-refresh', 'iframe']);
+
+export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
+  const startedAt = new Date();
+  const http = new HttpClient({
+    resolve: opts.resolve,
+    resolveOnly: opts.resolveOnly,
+    timeoutMs: opts.timeoutMs,
+    maxBodyBytes: opts.maxBodyBytes,
+    userAgent: opts.userAgent,
+  });
+  const browser = new BrowserPool({
+    executablePath: opts.browserPath,
+    resolve: opts.resolve,
+    resolveOnly: opts.resolveOnly,
+    timeoutMs: opts.timeoutMs,
+    userAgent: opts.userAgent,
+    contexts: Math.max(1, Math.min(2, opts.concurrency)),
+  });
+  const store = new BodyStore(opts.bodyDir);
+  const traps = new TrapGuard(opts.trapLimits ?? DEFAULT_TRAP_LIMITS);
+  const inScopeFilter = makeScopeFilter({ include: opts.include, exclude: opts.exclude });
+
+  const start = normalizeUrl(opts.startUrl);
+  if (!start) throw new Error(`not an http(s) URL: ${opts.startUrl}`);
+  let scopeHost = new URL(start).host;
+  const entries = new Map<string, Entry>();
+  const pages = new Map<string, Page>();
+  /** Outgoing navigable links per page key, in document order, for the depth recomputation. */
+  const edges = new Map<string, { key: string; text: string }[]>();
+  const buckets: Entry[][] = [];
+  const heldByDepth = new Map<string, Entry>();
+  /** Keys reached through a redirect point at the entry that was redirected. */
+  const aliases = new Map<string, string>();
+  const limits = { maxPagesReached: false, maxDepthSkipped: 0, robotsSkipped: 0, excludedSkipped: 0 };
+  let robots: Robots = { found: false, isAllowed: () => true, sitemaps: [] };
+  let errors = 0;
+  let lastRequest = 0;
+  let interval = opts.delayMs;
+
+  const politeGate = async () => {
+    if (interval <= 0) return;
+    const wait = lastRequest + interval - Date.now();
+    lastRequest = Math.max(Date.now(), lastRequest + interval);
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  };
+  const get = async (url: string, bodyless: boolean) => {
+    await politeGate();
+    return http.fetchWithRetry(url, { bodyless });
+  };
+
+  const claim = (e: Entry) => {
+    entries.set(e.key, e);
+    (buckets[e.depth] ??= []).push(e);
+  };
+
+  const inScope = (url: string) => sameSite(url, scopeHost);
+
+  /** Consider a discovered link; returns silently when it is out of scope or cut by a limit. */
+  const offer = (url: string, depth: number, parent: string, text: string) => {
+    if (!inScope(url)) return;
+    const key = urlKey(url);
+    const known = entries.get(key);
+    if (known) {
+      if (!known.done && depth < known.depth) {
+        known.depth = depth;
+        (buckets[depth] ??= []).push(known);
+      }
+      return;
+    }
+    const held = heldByDepth.get(key);
+    if (depth > opts.maxDepth) {
+      if (!held) {
+        heldByDepth.set(key, { url, key, depth, parent, linkText: text, done: false });
+        limits.maxDepthSkipped++;
+      }
+      return;
+    }
+    if (held) {
+      heldByDepth.delete(key);
+      limits.maxDepthSkipped--;
+    }
+    if (!inScopeFilter(url)) return void limits.excludedSkipped++;
+    if (opts.respectRobots && !robots.isAllowed(url)) return void limits.robotsSkipped++;
+    if (!traps.admit(url)) return;
+    if (entries.size >= opts.maxPages) return void (limits.maxPagesReached = true);
+    claim({ url, key, depth, parent, linkText: text, done: false });
+  };
+
+  const fetchFollowing = async (entry: Entry): Promise<{ res: HttpResponse | null; page: Page }> => {
+    const page = blankPage(entry);
+    let url = entry.url;
+    const seen = new Set([entry.key]);
+    const resource = looksLikeResource(url);
+    for (let hop = 0; ; hop++) {
+      const res = await get(url, resource);
+      page.status = res.status;
+      page.finalUrl = url;
+      page.timings.ttfb = (page.timings.ttfb ?? 0) + res.ttfbMs;
+      page.timings.fetch = (page.timings.fetch ?? 0) + res.totalMs;
+      const loc = res.headers.location;
+      if (res.status < 300 || res.status >= 400 || !loc) return { res, page };
+      page.redirects.push({ url, status: res.status });
+      const next = normalizeUrl(loc, url);
+      if (!next) return { res: null, page: { ...page, error: `redirect to an invalid location: ${loc}` } };
+      const nextKey = urlKey(next);
+      page.finalUrl = next;
+      if (seen.has(nextKey)) return { res: null, page: { ...page, error: `redirect loop: ${[...page.redirects.map((r) => r.url), next].join(' → ')}` } };
+      if (hop + 1 >= MAX_REDIRECTS) return { res: null, page: { ...page, error: `too many redirects (${MAX_REDIRECTS})` } };
+      // Out of scope, or a page crawled on its own: record where it goes, do not fetch it twice.
+      if (entry.depth > 0 && (!inScope(next) || entries.has(nextKey))) {
+        if (inScope(next)) offer(next, entry.depth, entry.url, entry.linkText ?? '');
+        return { res: null, page };
+      }
+      if (entry.depth === 0) scopeHost = new URL(next).host;
+      if (!entries.has(nextKey)) {
+        entries.set(nextKey, entry);
+        aliases.set(nextKey, entry.key);
+      }
+      seen.add(nextKey);
+      url = next;
+    }
+  };
+
+  const visit = async (entry: Entry): Promise<void> => {
+    let page: Page;
+    try {
+      const r = await fetchFollowing(entry);
+      page = r.page;
+      if (r.res) await readBody(entry, page, r.res);
+    } catch (e) {
+      page = blankPage(entry);
+      page.error = e instanceof FetchError ? e.message : `fetch failed: ${(e as Error).message}`;
+    }
+    if (!page.error && page.status !== null && page.status >= 400) page.error = `HTTP ${page.status}`;
+    if (page.error) errors++;
+    entry.done = true;
+    pages.set(entry.key, page);
+    opts.onProgress?.({ done: pages.size, queued: pendingCount(), errors, url: entry.url });
+  };
+
+  const readBody = async (entry: Entry, page: Page, res: HttpResponse) => {
+    const ct = res.headers['content-type'] ?? null;
+    page.contentType = ct;
+    page.bytes = res.body.length;
+    if (res.truncated) page.error = `body larger than ${opts.maxBodyBytes} bytes; truncated`;
+    const isHtml = ct ? /html|xhtml/i.test(ct) : !looksLikeResource(page.finalUrl) && /^\s*</.test(res.body.subarray(0, 512).toString('latin1'));
+    if (!isHtml || res.status >= 400) return;
+    const decoded = decodeHtml(res.body, ct);
+    page.charset = decoded.charset;
+    let html = decoded.text;
+    let parsed = parseHtml(html, page.finalUrl);
+    applyParsed(page, parsed);
+    page.html = true;
+    const reason = renderReason(page, parsed);
+    if (reason) {
+      try {
+        const r = await browser.render(page.finalUrl);
+        parsed = mergeRendered(parsed, parseHtml(r.html, r.finalUrl));
+        applyParsed(page, parsed);
+        html = r.html;
+        page.rendered = true;
+        page.renderReason = reason;
+        page.timings.render = Math.round(r.ms);
+      } catch (e) {
+        page.renderError = (e as Error).message.split('\n')[0];
+      }
+    }
+    page.bodyFile = await store.put(page.url, html);
+    const out: { key: string; text: string }[] = [];
+    for (const l of page.links) {
+      if (!NAVIGABLE.has(l.tag) || !inScope(l.url)) continue;
+      out.push({ key: urlKey(l.url), text: l.text });
+      if (!entry.orphan) offer(l.url, entry.depth + 1, entry.url, l.text);
+    }
+    edges.set(entry.key, out);
+  };
+
+  const renderReason = (page: Page, parsed: ParsedPage): string | null => {
+    if (opts.render === 'never') return null;
+    if (opts.render === 'always') return 'render=always';
+    if (parsed.appShell) return 'script-driven page with little static text';
+    for (const f of opts.renderWhen ?? []) {
+      const r = f(page);
+      if (r) return r;
+    }
+    return null;
+  };
+
+  const pendingCount = () => buckets.reduce((n, b) => n + (b ? b.filter((e) => !e.done).length : 0), 0);
+
+  const next = (): Entry | null => {
+    for (let d = 0; d < buckets.length; d++) {
+      const b = buckets[d];
+      while (b && b.length) {
+        const e = b.shift()!;
+        if (!e.done && e.depth === d && !inflight.has(e.key)) return e;
+      }
+    }
+    return null;
+  };
+
+  const inflight = new Set<string>();
+  const runPool = () =>
+    new Promise<void>((resolve) => {
+      const pump = () => {
+        while (inflight.size < opts.concurrency && !opts.signal?.aborted) {
+          const e = next();
+          if (!e) break;
+          inflight.add(e.key);
+          visit(e).finally(() => {
+            inflight.delete(e.key);
+            pump();
+          });
+        }
+        if (inflight.size === 0) resolve();
+      };
+      pump();
+    });
+
+  // Start page first: it fixes the scope (after redirects) and tells whether the site is up.
+  const startEntry: Entry = { url: start, key: urlKey(start), depth: 0, parent: null, linkText: null, done: false };
+  entries.set(startEntry.key, startEntry);
+  inflight.add(startEntry.key);
+  await visit(startEntry);
+  inflight.delete(startEntry.key);
+  const startPage = pages.get(startEntry.key)!;
+  const unreachable = startPage.status === null;
+
+  let sitemap = { found: false, urls: [] as string[] };
+  if (!unreachable) {
+    const origin = new URL(startPage.finalUrl).origin;
+    robots = await loadRobots(http, origin);
+    if (opts.respectRobots && robots.crawlDelay) interval = Math.max(interval, Math.min(robots.crawlDelay, 30) * 1000);
+    sitemap = await loadSitemapUrls(http, origin, robots.sitemaps);
+    // Links of the start page were offered before robots were known: re-check them.
+    if (opts.respectRobots)
+      for (const b of buckets)
+        for (const e of b ?? [])
+          if (!e.done && !robots.isAllowed(e.url)) {
+            e.done = true;
+            entries.delete(e.key);
+            limits.robotsSkipped++;
+          }
+    await runPool();
+    await crawlSitemapOrphans(sitemap.urls);
+  }
+
+  async function crawlSitemapOrphans(urls: string[]) {
+    const orphans: Entry[] = [];
+    for (const u of urls) {
+      const url = normalizeUrl(u);
+      if (!url || !inScope(url) || entries.has(urlKey(url)) || orphans.length + entries.size >= opts.maxPages) continue;
+      if (opts.respectRobots && !robots.isAllowed(url)) continue;
+      const e: Entry = { url, key: urlKey(url), depth: 0, parent: null, linkText: null, done: false, orphan: true };
+      entries.set(e.key, e);
+      orphans.push(e);
+    }
+    let i = 0;
+    const worker = async () => {
+      while (i < orphans.length && !opts.signal?.aborted) await visit(orphans[i++]);
+    };
+    await Promise.all(Array.from({ length: opts.concurrency }, worker));
+  }
+
+  const depthInfo = computeDepths(startEntry.key, edges, (k) => aliases.get(k) ?? k);
+  const list: Page[] = [];
+  for (const [key, page] of pages) {
+    const d = depthInfo.get(key);
+    if (d && !page.orphan) Object.assign(page, { depth: d.depth, parent: d.parent ? (pages.get(d.parent)?.url ?? null) : null, linkText: d.text });
+    list.push(page);
+  }
+  list.sort((a, b) => (a.depth ?? Infinity) - (b.depth ?? Infinity));
+
+  const finishedAt = new Date();
+  const crawlSummary: CrawlSummary = {
+    startUrl: opts.startUrl,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    pagesFetched: list.length,
+    pagesRendered: list.filter((p) => p.rendered).length,
+    errors,
+    limits,
+    traps: traps.reports(),
+    robots: { found: robots.found, honoured: opts.respectRobots, ...(robots.crawlDelay ? { crawlDelay: robots.crawlDelay } : {}) },
+    sitemap: { found: sitemap.found, urls: sitemap.urls.length },
+    partial: !!opts.signal?.aborted,
+  };
+  const byUrl = new Map(list.map((p) => [p.url, p]));
+  const lang: Lang = /^en/i.test(startPage.lang ?? '') ? 'en' : 'zh';
+  const snapshot: Snapshot = {
+    startUrl: start,
+    origin: unreachable ? new URL(start).origin : new URL(startPage.finalUrl).origin,
+    asOf: opts.asOf,
+    lang,
+    pages: list,
+    crawl: crawlSummary,
+    readBody: async (url) => store.get(byUrl.get(url)?.bodyFile),
+  };
+  return {
+    snapshot,
+    unreachable,
+    http,
+    browser,
+    close: async () => {
+      await browser.close();
+      await http.close();
+    },
+  };
+}
+
+function blankPage(e: Entry): Page {
+  return {
+    url: e.url,
+    finalUrl: e.url,
+    status: null,
+    depth: e.orphan ? null : e.depth,
+    parent: e.parent,
+    linkText: e.linkText,
+    ...(e.orphan ? { orphan: true } : {}),
+    title: null,
+    lang: null,
+    contentType: null,
+    charset: null,
+    meta: {},
+    links: [],
+    forms: [],
+    textLength: 0,
+    redirects: [],
+    rendered: false,
+    timings: {},
+    bytes: 0,
+    html: false,
+    error: null,
+  };
+}
+
+function applyParsed(page: Page, p: ParsedPage): void {
+  Object.assign(page, { title: p.title, lang: p.lang, meta: p.meta, links: p.links, forms: p.forms, textLength: p.textLength });
+}
+
+/** The rendered DOM wins, but CMS meta tags a script removed are kept from the HTTP body. */
+function mergeRendered(http: ParsedPage, dom: ParsedPage): ParsedPage {
+  return { ...dom, meta: { ...http.meta, ...dom.meta }, title: dom.title ?? http.title, lang: dom.lang ?? http.lang };
+}

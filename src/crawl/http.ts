@@ -1,0 +1,139 @@
+// The HTTP tier: undici with manual redirects, time limits, a body cap and `--resolve`.
+import { Agent, buildConnector, request, errors } from 'undici';
+import { isLoopbackHost, type ResolveMap } from './resolve.js';
+
+export interface HttpOptions {
+  resolve: ResolveMap;
+  /** Refuse every host that is neither mapped by --resolve nor a loopback address. */
+  resolveOnly: boolean;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  userAgent: string;
+  headers?: Record<string, string>;
+}
+
+export interface HttpResponse {
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  truncated: boolean;
+  ttfbMs: number;
+  totalMs: number;
+}
+
+export class FetchError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export class HttpClient {
+  private agent: Agent;
+
+  constructor(readonly opts: HttpOptions) {
+    const base = buildConnector({ timeout: opts.timeoutMs, rejectUnauthorized: false });
+    this.agent = new Agent({
+      connections: 16,
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+      connect: (o, cb) => {
+        const host = o.hostname.toLowerCase();
+        const mapped = opts.resolve.get(host);
+        if (!mapped && opts.resolveOnly && !isLoopbackHost(host)) {
+          cb(new FetchError(`host ${host} is not mapped with --resolve (resolve-only mode)`, 'ERESOLVEONLY'), null);
+          return;
+        }
+        const port = mapped?.port ? String(mapped.port) : o.port;
+        base({ ...o, hostname: mapped?.ip ?? o.hostname, port, servername: o.servername ?? o.hostname }, cb);
+      },
+    });
+  }
+
+  /** One request, no redirects followed. `bodyless` reads headers only (status checks). */
+  async fetch(url: string, init: { method?: 'GET' | 'HEAD'; bodyless?: boolean; headers?: Record<string, string> } = {}): Promise<HttpResponse> {
+    const started = performance.now();
+    const signal = AbortSignal.timeout(this.opts.timeoutMs);
+    let res;
+    try {
+      res = await request(url, {
+        method: init.method ?? 'GET',
+        dispatcher: this.agent,
+        signal,
+        headers: {
+          'user-agent': this.opts.userAgent,
+          accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+          'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8',
+          ...this.opts.headers,
+          ...init.headers,
+        },
+      });
+    } catch (e) {
+      throw toFetchError(e, this.opts.timeoutMs);
+    }
+    const ttfbMs = performance.now() - started;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let truncated = false;
+    if (init.bodyless || init.method === 'HEAD') {
+      res.body.destroy();
+    } else {
+      try {
+        for await (const chunk of res.body) {
+          const b = chunk as Buffer;
+          if (size + b.length > this.opts.maxBodyBytes) {
+            chunks.push(b.subarray(0, this.opts.maxBodyBytes - size));
+            size = this.opts.maxBodyBytes;
+            truncated = true;
+            res.body.destroy();
+            break;
+          }
+          chunks.push(b);
+          size += b.length;
+        }
+      } catch (e) {
+        throw toFetchError(e, this.opts.timeoutMs);
+      }
+    }
+    return { url, status: res.statusCode, headers, body: Buffer.concat(chunks), truncated, ttfbMs, totalMs: performance.now() - started };
+  }
+
+  /** Retries once on connection-level failures; not on time-outs, which would double a slow server's load. */
+  async fetchWithRetry(url: string, init: Parameters<HttpClient['fetch']>[1] = {}): Promise<HttpResponse> {
+    try {
+      return await this.fetch(url, init);
+    } catch (e) {
+      if (!(e instanceof FetchError) || !RETRYABLE.has(e.code)) throw e;
+      await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
+      return this.fetch(url, init);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.destroy().catch(() => {});
+  }
+}
+
+const RETRYABLE = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNREFUSED', 'EAI_AGAIN']);
+const RETRY_DELAY_MS = 300;
+
+function toFetchError(e: unknown, timeoutMs: number): FetchError {
+  if (e instanceof FetchError) return e;
+  const err = e as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (
+    err.name === 'TimeoutError' ||
+    err.name === 'AbortError' ||
+    e instanceof errors.HeadersTimeoutError ||
+    e instanceof errors.BodyTimeoutError ||
+    e instanceof errors.ConnectTimeoutError
+  )
+    return new FetchError(`timeout after ${timeoutMs} ms`, 'ETIMEDOUT');
+  const code = err.code ?? err.cause?.code ?? 'ENETWORK';
+  const msg = err.cause?.message ?? err.message ?? String(e);
+  return new FetchError(`${code}: ${msg}`, code);
+}

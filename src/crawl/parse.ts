@@ -1,0 +1,118 @@
+// Extracts the facts rules need from an HTML document (HTTP body or rendered DOM).
+import * as cheerio from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import type { Form, FormField, Link, PageMeta, Region } from '../model/types.js';
+import { normalizeUrl } from './url.js';
+
+export interface ParsedPage {
+  title: string | null;
+  lang: string | null;
+  meta: PageMeta;
+  links: Link[];
+  forms: Form[];
+  textLength: number;
+  /** Little text plus a script-driven root element: the content only exists after JS runs. */
+  appShell: boolean;
+}
+
+const CMS_META = [
+  'SiteName', 'SiteDomain', 'SiteIDCode', 'ColumnName', 'ColumnDescription', 'ColumnKeywords', 'ColumnType',
+  'ArticleTitle', 'PubDate', 'ContentSource', 'Keywords', 'Description', 'Author', 'Url', 'Image',
+] as const;
+const META_BY_LOWER = new Map<string, keyof PageMeta>(CMS_META.map((k) => [k.toLowerCase(), k]));
+
+const REGION_HINTS: [Region, RegExp][] = [
+  ['footer', /(^|[\s_-])(foot|footer|bottom|copyright|copy)([\s_-]|\d|$)/i],
+  ['nav', /(^|[\s_-])(nav|navbar|menu|mainnav|topnav)([\s_-]|\d|$)/i],
+  ['header', /(^|[\s_-])(header|head|top|banner|logo)([\s_-]|\d|$)/i],
+  ['aside', /(^|[\s_-])(aside|sidebar|side)([\s_-]|\d|$)/i],
+];
+const REGION_TAGS: Record<string, Region> = { footer: 'footer', nav: 'nav', header: 'header', aside: 'aside' };
+const REGION_ROLES: Record<string, Region> = { contentinfo: 'footer', navigation: 'nav', banner: 'header', complementary: 'aside' };
+
+/** Nearest landmark ancestor decides the region: a menu inside the header is `nav`. */
+function regionOf(el: Element): Region {
+  for (let n: AnyNode | null = el.parent; n && n.type === 'tag'; n = n.parent) {
+    const e = n as Element;
+    if (e.name === 'main' || e.attribs.role === 'main') return 'main';
+    const byTag = REGION_TAGS[e.name] ?? REGION_ROLES[e.attribs.role ?? ''];
+    if (byTag) return byTag;
+    const hint = `${e.attribs.id ?? ''} ${e.attribs.class ?? ''}`;
+    if (hint.trim()) for (const [region, re] of REGION_HINTS) if (re.test(hint)) return region;
+  }
+  return 'main';
+}
+
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+const SKIP_SCHEMES = /^(javascript|mailto|tel|data|about|blob|sms|weixin):/i;
+
+export function parseHtml(html: string, pageUrl: string): ParsedPage {
+  const $ = cheerio.load(html);
+  const baseHref = $('base[href]').attr('href');
+  const base = (baseHref && normalizeUrl(baseHref, pageUrl)) || pageUrl;
+
+  const meta: PageMeta = {};
+  $('meta[name]').each((_, el) => {
+    const key = META_BY_LOWER.get(($(el).attr('name') ?? '').toLowerCase());
+    const content = $(el).attr('content');
+    if (key && content && !meta[key]) meta[key] = collapse(content);
+  });
+
+  const links: Link[] = [];
+  const add = (el: Element, raw: string | undefined, tag: string, text: string) => {
+    if (!raw || SKIP_SCHEMES.test(raw.trim()) || raw.trim().startsWith('#')) return;
+    const url = normalizeUrl(raw, base);
+    if (!url) return;
+    links.push({ url, href: raw, text: collapse(text).slice(0, 200), region: regionOf(el), tag, ...(el.attribs.rel ? { rel: el.attribs.rel } : {}) });
+  };
+  $('a[href], area[href]').each((_, el) => {
+    const $el = $(el);
+    const text = $el.text() || $el.attr('title') || $el.attr('aria-label') || $el.find('img[alt]').attr('alt') || '';
+    add(el, $el.attr('href'), el.name, text);
+  });
+  $('img[src], iframe[src], embed[src], script[src], source[src]').each((_, el) => add(el, $(el).attr('src'), el.name, $(el).attr('alt') ?? ''));
+  $('link[href][rel~="stylesheet"]').each((_, el) => add(el, $(el).attr('href'), 'link', ''));
+  $('meta[http-equiv]').each((_, el) => {
+    if (($(el).attr('http-equiv') ?? '').toLowerCase() !== 'refresh') return;
+    const m = /url\s*=\s*['"]?([^'"]+)/i.exec($(el).attr('content') ?? '');
+    if (m) add(el, m[1], 'meta-refresh', '');
+  });
+
+  const forms: Form[] = [];
+  $('form').each((_, el) => {
+    const $f = $(el);
+    const fields: FormField[] = [];
+    $f.find('input, select, textarea').each((_, inp) => {
+      const $i = $(inp);
+      const type = (inp.name === 'input' ? $i.attr('type') : inp.name) ?? 'text';
+      if (['submit', 'button', 'image', 'reset'].includes(type)) return;
+      const id = $i.attr('id');
+      const label = (id && $(`label[for="${id.replace(/"/g, '\\"')}"]`).text()) || $i.closest('label').text() || $i.attr('aria-label') || $i.attr('title');
+      fields.push({
+        name: $i.attr('name') ?? '',
+        type,
+        ...($i.attr('placeholder') ? { placeholder: $i.attr('placeholder') } : {}),
+        ...(label ? { label: collapse(label) } : {}),
+      });
+    });
+    const buttons: string[] = [];
+    $f.find('button, input[type=submit], input[type=button], input[type=image]').each((_, b) => {
+      const $b = $(b);
+      const t = collapse($b.text() || $b.attr('value') || $b.attr('alt') || $b.attr('aria-label') || $b.attr('title') || '');
+      if (t) buttons.push(t);
+    });
+    const action = normalizeUrl($f.attr('action') || pageUrl, base) ?? pageUrl;
+    forms.push({ action, method: ($f.attr('method') ?? 'get').toLowerCase(), ...($f.attr('role') ? { role: $f.attr('role') } : {}), fields, buttons, region: regionOf(el) });
+  });
+
+  const title = collapse($('head > title').first().text() || $('title').first().text()) || null;
+  const lang = $('html').attr('lang') ?? $('meta[http-equiv="content-language" i]').attr('content') ?? null;
+  $('script, style, noscript, template').remove();
+  const textLength = collapse($('body').text() || $.root().text()).length;
+  const hasScripts = /<script\b/i.test(html);
+  const appRoot = $('#app, #root, #__next, #__nuxt, [ng-app], [data-reactroot], [data-v-app]').length > 0;
+  const anchors = links.filter((l) => l.tag === 'a').length;
+  const appShell = hasScripts && textLength < 200 && (appRoot || anchors < 3);
+
+  return { title, lang, meta, links, forms, textLength, appShell };
+}

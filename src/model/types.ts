@@ -1,0 +1,176 @@
+// The site snapshot the crawler gathers and the findings rules produce.
+// Everything here is plain data so it can be written to disk and read back.
+
+export const CATEGORIES = [
+  'search',
+  'freshness',
+  'accounts',
+  'navigation',
+  'links',
+  'accessibility',
+  'interaction',
+  'security',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SEVERITIES = ['critical', 'serious', 'moderate', 'minor', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export type Lang = 'zh' | 'en';
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+/** Where on the page a link sits; rules weigh footer marks and nav menus differently. */
+export type Region = 'header' | 'nav' | 'main' | 'footer' | 'aside';
+
+export interface Link {
+  /** Absolute, normalised URL (fragment dropped). */
+  url: string;
+  /** The href as written in the page. */
+  href: string;
+  text: string;
+  region: Region;
+  /** `a` for anchors; `img`, `script`, `link`, `iframe` for embedded resources. */
+  tag: string;
+  rel?: string;
+}
+
+export interface FormField {
+  name: string;
+  type: string;
+  placeholder?: string;
+  label?: string;
+}
+
+export interface Form {
+  action: string;
+  method: string;
+  role?: string;
+  fields: FormField[];
+  buttons: string[];
+  region: Region;
+}
+
+export interface RedirectHop {
+  url: string;
+  status: number;
+}
+
+/** Government CMS meta tags (国办发〔2017〕47号) plus common generic ones. */
+export type PageMeta = Partial<
+  Record<
+    | 'SiteName'
+    | 'SiteDomain'
+    | 'SiteIDCode'
+    | 'ColumnName'
+    | 'ColumnDescription'
+    | 'ColumnKeywords'
+    | 'ColumnType'
+    | 'ArticleTitle'
+    | 'PubDate'
+    | 'ContentSource'
+    | 'Keywords'
+    | 'Description'
+    | 'Author'
+    | 'Url'
+    | 'Image',
+    string
+  >
+>;
+
+export interface Timings {
+  /** Time to response headers, ms. */
+  ttfb?: number;
+  /** Whole HTTP fetch incl. body, ms. */
+  fetch?: number;
+  /** Browser render, ms, when rendered. */
+  render?: number;
+}
+
+export interface Page {
+  url: string;
+  finalUrl: string;
+  status: number | null;
+  /** Minimum number of link clicks from the start page; null for pages known only from the sitemap. */
+  depth: number | null;
+  /** The page through which the crawler first reached this one at minimum depth. */
+  parent: string | null;
+  /** Text of the link the page was reached by. */
+  linkText: string | null;
+  orphan?: boolean;
+  title: string | null;
+  lang: string | null;
+  contentType: string | null;
+  charset: string | null;
+  meta: PageMeta;
+  links: Link[];
+  forms: Form[];
+  /** Visible text length (characters, whitespace collapsed). */
+  textLength: number;
+  redirects: RedirectHop[];
+  rendered: boolean;
+  /** Why the page was rendered in the browser, when it was. */
+  renderReason?: string;
+  /** Rendering was wanted but failed; the HTTP facts stand. */
+  renderError?: string;
+  timings: Timings;
+  /** Bytes of the body received (capped). */
+  bytes: number;
+  /** True for HTML documents that were parsed; false for resources checked for status only. */
+  html: boolean;
+  /** File name of the stored body under the snapshot's body store, when kept. */
+  bodyFile?: string;
+  error: string | null;
+}
+
+export interface TrapReport {
+  kind: 'query-variants' | 'path-repetition' | 'url-length' | 'path-depth';
+  /** The path (or pattern) the guard cut off. */
+  key: string;
+  skipped: number;
+  examples: string[];
+}
+
+export interface CrawlSummary {
+  startUrl: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  pagesFetched: number;
+  pagesRendered: number;
+  errors: number;
+  /** Limits that cut the crawl short (max pages, max depth) with how many URLs they held back. */
+  limits: { maxPagesReached: boolean; maxDepthSkipped: number; robotsSkipped: number; excludedSkipped: number };
+  traps: TrapReport[];
+  robots: { found: boolean; honoured: boolean; crawlDelay?: number };
+  sitemap: { found: boolean; urls: number };
+  partial: boolean;
+}
+
+export interface Snapshot {
+  startUrl: string;
+  /** Host of the start page after redirects; defines same-site scope. */
+  origin: string;
+  asOf: string;
+  lang: Lang;
+  pages: Page[];
+  crawl: CrawlSummary;
+  /** Read a stored page body (HTML after decoding/rendering); null when not kept. */
+  readBody(url: string): Promise<string | null>;
+}
+
+export interface Finding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  /** Page where the problem was observed. */
+  url: string;
+  /** The thing the finding is about: a stale column, a broken href, an account URL. */
+  target: string;
+  message: string;
+  evidence: Record<string, unknown>;
+  /** Set when the finding is a veto item of the scoring profile (单项否决). */
+  veto?: boolean;
+}

@@ -1,0 +1,59 @@
+// The one report model every reporter renders.
+import type { CrawlSummary, Finding, Lang, Page, Snapshot } from '../model/types.js';
+import type { Score } from '../score/profile.js';
+import type { Rule } from '../rules/types.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+
+export const SCHEMA_VERSION = '1.0.0';
+
+/** A page as reported: the crawl facts without the full link list (counted instead). */
+export type ReportPage = Omit<Page, 'links' | 'forms' | 'bodyFile'> & { linkCount: number; formCount: number };
+
+export interface Report {
+  schemaVersion: string;
+  tool: { name: string; version: string };
+  target: { url: string; finalUrl: string; host: string; lang: Lang; reachable: boolean };
+  asOf: string;
+  generatedAt: string;
+  options: Record<string, unknown>;
+  score: Score;
+  crawl: CrawlSummary;
+  pages: ReportPage[];
+  findings: Finding[];
+  rules: { id: string; category: string; title: string; standards: string[] }[];
+  ruleErrors: { ruleId: string; error: string }[];
+}
+
+export function buildReport(args: {
+  snapshot: Snapshot;
+  reachable: boolean;
+  lang: Lang;
+  score: Score;
+  findings: Finding[];
+  rules: Rule[];
+  ruleErrors: Report['ruleErrors'];
+  options: Record<string, unknown>;
+}): Report {
+  const { snapshot, lang } = args;
+  const home = snapshot.pages.find((p) => p.depth === 0);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    target: {
+      url: snapshot.startUrl,
+      finalUrl: home?.finalUrl ?? snapshot.startUrl,
+      host: new URL(home?.finalUrl ?? snapshot.startUrl).host,
+      lang,
+      reachable: args.reachable,
+    },
+    asOf: snapshot.asOf,
+    generatedAt: new Date().toISOString(),
+    options: args.options,
+    score: args.score,
+    crawl: snapshot.crawl,
+    pages: snapshot.pages.map(({ links, forms, bodyFile: _b, ...p }) => ({ ...p, linkCount: links.length, formCount: forms.length })),
+    findings: args.findings,
+    rules: args.rules.map((r) => ({ id: r.id, category: r.category, title: r.title[lang], standards: r.standards })),
+    ruleErrors: args.ruleErrors,
+  };
+}

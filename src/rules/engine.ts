@@ -1,0 +1,75 @@
+// Loads every rule module in rules/ and runs them over a snapshot. Adding a rule means
+// adding a file there: nothing is registered by hand.
+import { readdir } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { CATEGORIES, SEVERITIES, type Finding, type Severity, type Snapshot, type Lang } from '../model/types.js';
+import type { Probe, Rule } from './types.js';
+
+export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+export async function loadRules(dir = RULES_DIR): Promise<Rule[]> {
+  const files = (await readdir(dir)).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).sort();
+  const rules: Rule[] = [];
+  const ids = new Set<string>();
+  for (const f of files) {
+    const mod = (await import(pathToFileURL(join(dir, f)).href)) as { default?: Rule };
+    const r = mod.default;
+    if (!r || typeof r.run !== 'function') throw new Error(`rules/${f} has no default-exported rule`);
+    if (!CATEGORIES.includes(r.category)) throw new Error(`rule ${r.id}: unknown category ${r.category}`);
+    if (!SEVERITIES.includes(r.severity)) throw new Error(`rule ${r.id}: unknown severity ${r.severity}`);
+    if (ids.has(r.id)) throw new Error(`rule id ${r.id} is defined twice`);
+    ids.add(r.id);
+    rules.push(r);
+  }
+  return rules;
+}
+
+export interface RuleSettings {
+  enabled?: boolean;
+  severity?: Severity;
+  options?: Record<string, unknown>;
+}
+
+export interface RuleRun {
+  findings: Finding[];
+  errors: { ruleId: string; error: string }[];
+  ran: string[];
+}
+
+export async function runRules(
+  rules: Rule[],
+  snapshot: Snapshot,
+  probe: Probe,
+  lang: Lang,
+  settings: Record<string, RuleSettings> = {},
+): Promise<RuleRun> {
+  const out: RuleRun = { findings: [], errors: [], ran: [] };
+  for (const rule of rules) {
+    const s = settings[rule.id] ?? {};
+    if (s.enabled === false) continue;
+    try {
+      const found = await rule.run({
+        snapshot,
+        asOf: snapshot.asOf,
+        lang,
+        options: s.options ?? {},
+        probe,
+        t: (text) => text[lang],
+      });
+      for (const { check, severity, ...f } of found) {
+        out.findings.push({
+          ...f,
+          ruleId: check ? `${rule.id}/${check}` : rule.id,
+          category: rule.category,
+          severity: s.severity ?? severity ?? rule.severity,
+        });
+      }
+      out.ran.push(rule.id);
+    } catch (e) {
+      // One broken rule must not cost the whole report.
+      out.errors.push({ ruleId: rule.id, error: (e as Error).message });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+// What a rule is: metadata plus a pure function from the site snapshot to findings.
+// Rules that must act on the site (submit a search, open an account page) use the probe.
+import type { Page as BrowserPage } from 'playwright';
+import type { Category, Finding, Lang, Severity, Snapshot, Text, Page } from '../model/types.js';
+
+export interface ProbeResponse {
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+/** The small, explicit API through which a rule may touch the live site. */
+export interface Probe {
+  /** GET over the crawler's HTTP client (same --resolve, time-outs and body cap). */
+  fetch(url: string): Promise<ProbeResponse>;
+  /** Open a browser tab on `url` and run `fn` in it; the tab is always closed. */
+  withPage<T>(url: string, fn: (page: BrowserPage) => Promise<T>): Promise<T>;
+}
+
+export interface RuleContext {
+  snapshot: Snapshot;
+  asOf: string;
+  lang: Lang;
+  /** `rules.<id>.options` from the config file. */
+  options: Record<string, unknown>;
+  probe: Probe;
+  t(text: Text): string;
+}
+
+/** A finding as a rule writes it; the engine fills in rule id, category and severity defaults. */
+export type RuleFinding = Omit<Finding, 'ruleId' | 'category' | 'severity'> & {
+  /** Sub-check id appended to the rule id: `site-identity/icp-record`. */
+  check?: string;
+  severity?: Severity;
+};
+
+export interface Rule {
+  id: string;
+  category: Category;
+  title: Text;
+  description: Text;
+  severity: Severity;
+  /** Standards or indicators the rule implements, e.g. `国办秘函〔2019〕19号 功能设计`. */
+  standards: string[];
+  /** Ask the crawler to render pages in the browser: return the reason, or null. */
+  renderWhen?(page: Page): string | null;
+  run(ctx: RuleContext): RuleFinding[] | Promise<RuleFinding[]>;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

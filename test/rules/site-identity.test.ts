@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOnFolder } from '../helpers/rule.js';
+
+const checks = (r: Awaited<ReturnType<typeof runRuleOnFolder>>) => r.findings.map((f) => f.ruleId.split('/')[1]).sort();
+
+describe('site-identity', () => {
+  it('passes a complete footer on a .gov.cn host', async () => {
+    const r = await runRuleOnFolder('site-identity', 'site-identity/complete', { host: 'www.shifan.gov.cn' });
+    expect(r.errors).toEqual([]);
+    expect(r.findings).toEqual([]);
+  });
+  it('flags only the domain for a complete footer served from an IP address', async () => {
+    const r = await runRuleOnFolder('site-identity', 'site-identity/complete');
+    expect(checks(r)).toEqual(['gov-domain']);
+    expect(r.findings[0]).toMatchObject({ category: 'security', severity: 'serious', target: '127.0.0.1' });
+  });
+  it('lists each missing footer mark with the footer text as evidence', async () => {
+    const r = await runRuleOnFolder('site-identity', 'site-identity/missing', { host: 'www.shifan.gov.cn' });
+    expect(checks(r)).toEqual(['conac-mark', 'error-report', 'psb-record', 'site-id-code', 'sponsor']);
+    const f = r.findings.find((x) => x.ruleId === 'site-identity/site-id-code')!;
+    expect(f.message).toBe('页脚未展示网站标识码');
+    expect(f.url).toBe('http://www.shifan.gov.cn/');
+    expect(f.evidence).toMatchObject({ looked: 'footer' });
+    expect(String(f.evidence.footerText)).toContain('浙ICP备12345678号');
+  });
+  it('does not apply to a portal that is not a Chinese government site', async () => {
+    const r = await runRuleOnFolder('site-identity', 'site-identity/foreign');
+    expect(r.findings).toEqual([]);
+  });
+});
