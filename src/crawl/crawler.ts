@@ -11,6 +11,7 @@ import { loadRobots, loadSitemapUrls, type Robots } from './robots.js';
 import { DEFAULT_TRAP_LIMITS, TrapGuard, type TrapLimits } from './traps.js';
 import { looksLikeResource, makeScopeFilter, normalizeUrl, sameSite, urlKey } from './url.js';
 import { computeDepths } from './depth.js';
+import pLimit from 'p-limit';
 
 export interface CrawlOptions {
   startUrl: string;
@@ -79,7 +80,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     contexts: Math.max(1, Math.min(2, opts.concurrency)),
   });
   const store = new BodyStore(opts.bodyDir);
-  const traps = new TrapGuard(opts.trapLimits ?? DEFAULT_TRAP_LIMITS);
+  const traps = new TrapGuard(opts.trapLimits ?? DEFAULT_TRAP_LIMITS, opts.asOf);
   const inScopeFilter = makeScopeFilter({ include: opts.include, exclude: opts.exclude });
 
   const start = normalizeUrl(opts.startUrl);
@@ -116,6 +117,13 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   };
 
   const inScope = (url: string) => sameSite(url, scopeHost);
+  // Count each held-back URL once, however many pages link to it.
+  const excluded = new Set<string>();
+  const robotsBlocked = new Set<string>();
+  const skip = (set: Set<string>, key: string, counter: 'excludedSkipped' | 'robotsSkipped') => {
+    if (!set.has(key)) limits[counter]++;
+    set.add(key);
+  };
 
   /** Consider a discovered link; returns silently when it is out of scope or cut by a limit. */
   const offer = (url: string, depth: number, parent: string, text: string) => {
@@ -141,8 +149,8 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       heldByDepth.delete(key);
       limits.maxDepthSkipped--;
     }
-    if (!inScopeFilter(url)) return void limits.excludedSkipped++;
-    if (opts.respectRobots && !robots.isAllowed(url)) return void limits.robotsSkipped++;
+    if (!inScopeFilter(url)) return void skip(excluded, key, 'excludedSkipped');
+    if (opts.respectRobots && !robots.isAllowed(url)) return void skip(robotsBlocked, key, 'robotsSkipped');
     if (!traps.admit(url)) return;
     if (entries.size >= opts.maxPages) return void (limits.maxPagesReached = true);
     claim({ url, key, depth, parent, linkText: text, done: false });
@@ -301,7 +309,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
           if (!e.done && !robots.isAllowed(e.url)) {
             e.done = true;
             entries.delete(e.key);
-            limits.robotsSkipped++;
+            skip(robotsBlocked, e.key, 'robotsSkipped');
           }
     await runPool();
     await crawlSitemapOrphans(sitemap.urls);
@@ -311,17 +319,17 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const orphans: Entry[] = [];
     for (const u of urls) {
       const url = normalizeUrl(u);
-      if (!url || !inScope(url) || entries.has(urlKey(url)) || orphans.length + entries.size >= opts.maxPages) continue;
-      if (opts.respectRobots && !robots.isAllowed(url)) continue;
-      const e: Entry = { url, key: urlKey(url), depth: 0, parent: null, linkText: null, done: false, orphan: true };
+      if (!url || !inScope(url) || orphans.length + entries.size >= opts.maxPages) continue;
+      const key = urlKey(url);
+      // Linked but held back (too deep, excluded, robots) is not orphaned.
+      if (entries.has(key) || heldByDepth.has(key) || excluded.has(key) || robotsBlocked.has(key)) continue;
+      if (!inScopeFilter(url) || (opts.respectRobots && !robots.isAllowed(url))) continue;
+      const e: Entry = { url, key, depth: 0, parent: null, linkText: null, done: false, orphan: true };
       entries.set(e.key, e);
       orphans.push(e);
     }
-    let i = 0;
-    const worker = async () => {
-      while (i < orphans.length && !opts.signal?.aborted) await visit(orphans[i++]);
-    };
-    await Promise.all(Array.from({ length: opts.concurrency }, worker));
+    const limit = pLimit(opts.concurrency);
+    await Promise.all(orphans.map((e) => limit(() => (opts.signal?.aborted ? undefined : visit(e)))));
   }
 
   const depthInfo = computeDepths(startEntry.key, edges, (k) => aliases.get(k) ?? k);

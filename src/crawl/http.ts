@@ -77,6 +77,8 @@ export class HttpClient {
     const ttfbMs = performance.now() - started;
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+    // Destroying an undici body emits 'error'; without a listener that would crash the process.
+    res.body.on('error', () => {});
     const chunks: Buffer[] = [];
     let size = 0;
     let truncated = false;

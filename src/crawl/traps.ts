@@ -4,6 +4,9 @@
 import type { TrapReport } from '../model/types.js';
 
 export interface TrapLimits {
+  /** Calendar guard: months before / after the as-of date a date-valued query may point to. */
+  calendarMonthsBack: number;
+  calendarMonthsAhead: number;
   /** Distinct query strings allowed for one path. */
   maxQueryVariants: number;
   /** How often one path segment may repeat in a path. */
@@ -13,6 +16,8 @@ export interface TrapLimits {
 }
 
 export const DEFAULT_TRAP_LIMITS: TrapLimits = {
+  calendarMonthsBack: 24,
+  calendarMonthsAhead: 3,
   maxQueryVariants: 25,
   maxSegmentRepeats: 3,
   maxPathSegments: 15,
@@ -25,7 +30,14 @@ export class TrapGuard {
   private variants = new Map<string, Set<string>>();
   private cut = new Map<string, TrapReport>();
 
-  constructor(private limits: TrapLimits = DEFAULT_TRAP_LIMITS) {}
+  private asOfMonth: number;
+
+  constructor(
+    private limits: TrapLimits = DEFAULT_TRAP_LIMITS,
+    asOf = new Date().toISOString().slice(0, 10),
+  ) {
+    this.asOfMonth = monthIndex(Number(asOf.slice(0, 4)), Number(asOf.slice(5, 7)));
+  }
 
   /** Returns true when the URL may be crawled; otherwise records the trap. Call once per new URL. */
   admit(url: string): boolean {
@@ -40,6 +52,9 @@ export class TrapGuard {
       if (n > this.limits.maxSegmentRepeats) return this.reject('path-repetition', `${u.host}/…/${s}/…`, url);
     }
     if (u.search) {
+      const month = queryMonth(u.searchParams);
+      if (month !== null && (month < this.asOfMonth - this.limits.calendarMonthsBack || month > this.asOfMonth + this.limits.calendarMonthsAhead))
+        return this.reject('calendar', `${u.protocol}//${u.host}${u.pathname}`, url);
       const key = `${u.protocol}//${u.host}${u.pathname}`;
       let seen = this.variants.get(key);
       if (!seen) this.variants.set(key, (seen = new Set()));
@@ -55,7 +70,12 @@ export class TrapGuard {
     return [...this.cut.values()];
   }
 
+  private rejected = new Set<string>();
+
   private reject(kind: TrapReport['kind'], key: string, url: string): false {
+    // Many pages link the same trapped URL: count it once.
+    if (this.rejected.has(url)) return false;
+    this.rejected.add(url);
     const id = `${kind} ${key}`;
     let r = this.cut.get(id);
     if (!r) this.cut.set(id, (r = { kind, key, skipped: 0, examples: [] }));
@@ -63,4 +83,21 @@ export class TrapGuard {
     if (r.examples.length < MAX_EXAMPLES) r.examples.push(url);
     return false;
   }
+}
+
+const monthIndex = (y: number, m: number) => y * 12 + (m - 1);
+const DATE_VALUE =
+  /^((?:19|20)\d{2})(?:[-/.年](0?[1-9]|1[0-2])(?:[-/.月](?:0?[1-9]|[12]\d|3[01])日?)?|(0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?)$/;
+
+/** The month a calendar-like query points at: `ym=2026-11`, `date=20261122`, `year=2026&month=11`. */
+function queryMonth(params: URLSearchParams): number | null {
+  let year: number | null = null;
+  let month: number | null = null;
+  for (const [k, v] of params) {
+    const m = DATE_VALUE.exec(v.trim());
+    if (m) return monthIndex(Number(m[1]), Number(m[2] ?? m[3]));
+    if (/^(y|year|yr|nian)$/i.test(k) && /^(19|20)\d{2}$/.test(v)) year = Number(v);
+    if (/^(m|month|mon|yue)$/i.test(k) && /^(0?[1-9]|1[0-2])$/.test(v)) month = Number(v);
+  }
+  return year !== null && month !== null ? monthIndex(year, month) : null;
 }

@@ -126,7 +126,7 @@ export interface Page {
 }
 
 export interface TrapReport {
-  kind: 'query-variants' | 'path-repetition' | 'url-length' | 'path-depth';
+  kind: 'calendar' | 'query-variants' | 'path-repetition' | 'url-length' | 'path-depth';
   /** The path (or pattern) the guard cut off. */
   key: string;
   skipped: number;
