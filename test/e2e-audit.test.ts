@@ -23,7 +23,7 @@ const pathOf = (url: string) => {
 beforeAll(async () => {
   srv = await startFixtureServer({ asOf: AS_OF });
   const out = tempDir();
-  run = await runCli(['audit', srv.url, '--out', out, '--as-of', AS_OF, '--timeout', '3000', '--quiet']);
+  run = await runCli(['audit', srv.url, '--out', out, '--as-of', AS_OF, '--timeout', '3000', '--quiet', '--resolve-only']);
   report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
   byPath = new Map(report.pages.map((p) => [urlKey(p.url), p]));
 });
@@ -130,7 +130,7 @@ describe('audit of the sample portal', () => {
 describe('--max-pages and --exclude', () => {
   it('stops at the page cap and says so', async () => {
     const out = tempDir();
-    const r = await runCli(['audit', srv.url, '--out', out, '--as-of', AS_OF, '--max-pages', '10', '--quiet']);
+    const r = await runCli(['audit', srv.url, '--out', out, '--as-of', AS_OF, '--max-pages', '10', '--quiet', '--resolve-only']);
     const rep: Report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(r.code).not.toBe(2);
     expect(rep.pages.length).toBeLessThanOrEqual(10 + X.sitemapOnlyPaths.length);
@@ -139,7 +139,7 @@ describe('--max-pages and --exclude', () => {
   });
   it('skips excluded paths', async () => {
     const out = tempDir();
-    await runCli(['audit', srv.url, '--out', out, '--as-of', AS_OF, '--exclude', '/hdjl/**', '--exclude', '/slow/**', '--render', 'never', '--quiet']);
+    await runCli(['audit', srv.url, '--out', out, '--as-of', AS_OF, '--exclude', '/hdjl/**', '--exclude', '/slow/**', '--render', 'never', '--quiet', '--resolve-only']);
     const rep: Report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(rep.pages.some((p) => pathOf(p.url).startsWith('/hdjl/') || pathOf(p.url).startsWith('/slow/'))).toBe(false);
     expect(rep.crawl.limits.excludedSkipped).toBe(3); // /hdjl/, the letters list, the hanging page

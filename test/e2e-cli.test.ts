@@ -28,6 +28,7 @@ describe('usage errors exit 2 with one line and no stack trace', () => {
     ['unknown format', ['audit', 'http://127.0.0.1:1/', '--format', 'pdf'], /unknown --format pdf/],
     ['missing config', ['audit', 'http://127.0.0.1:1/', '--config', '/nonexistent.json'], /cannot read config/],
     ['missing url', ['audit'], /missing required argument/],
+    ['missing browser', ['audit', 'http://127.0.0.1:1/', '--browser-path', '/nonexistent/chromium'], /--browser-path: no such file/],
   ];
   for (const [name, args, msg] of cases)
     it(name, async () => {
@@ -90,6 +91,22 @@ describe('exit codes', () => {
     const r2 = await runCli(['audit', srv.url, '--out', dir, '--config', cfg]);
     expect(r2.code).toBe(0);
     expect(readReport(dir).rules).toEqual([]);
+  });
+});
+
+describe('interruption', () => {
+  it('SIGINT stops the crawl gracefully and still writes a partial report', async () => {
+    const out = tempDir();
+    const r = await runCli(['audit', srv.url, '--out', out, '--delay', '300', '--quiet'], 60_000, (child) => {
+      setTimeout(() => child.kill('SIGINT'), 3000);
+    });
+    expect(r.ms).toBeLessThan(15_000);
+    const rep = readReport(out);
+    expect(validateReport(rep)).toEqual([]);
+    expect(rep.crawl.partial).toBe(true);
+    expect(rep.pages.length).toBeGreaterThan(1);
+    expect(rep.pages.length).toBeLessThan(40);
+    expect([0, 1]).toContain(r.code);
   });
 });
 

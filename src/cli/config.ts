@@ -1,6 +1,6 @@
 // Audit options: CLI flags over the config file over defaults, validated with zod so a bad
 // value is a one-line usage error (exit 2), never a stack trace.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseResolve, UsageError, type ResolveMap } from '../crawl/resolve.js';
 import { SEVERITIES, type Lang, type Severity } from '../model/types.js';
@@ -113,6 +113,7 @@ export function resolveOptions(url: string, cli: RawOptions, configPath?: string
     throw new UsageError(`not a URL: ${url}`);
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new UsageError(`only http(s) URLs can be audited: ${url}`);
+  if (o.browserPath && !existsSync(o.browserPath)) throw new UsageError(`--browser-path: no such file: ${o.browserPath}`);
   const formats = o.format ?? ['json'];
   const unknown = formats.filter((f) => f !== 'all' && !FORMATS.includes(f));
   if (unknown.length) throw new UsageError(`unknown --format ${unknown.join(',')}; available: ${FORMATS.join(', ')}`);

@@ -59,7 +59,8 @@ export class BrowserPool {
         throw new Error('no Chromium found: pass --browser-path, set PORTAL_AUDIT_CHROMIUM, or apt-get install -y chromium');
       const rules = hostResolverRules(this.opts.resolve, this.opts.resolveOnly);
       const args = [...CHROMIUM_FLAGS, ...(rules ? [`--host-resolver-rules=${rules}`] : [])];
-      this.browser = chromium.launch({ executablePath, args, headless: true, timeout: 60_000 });
+      // Signals are ours: a Ctrl-C must end in a partial report, not Playwright's exit(130).
+      this.browser = chromium.launch({ executablePath, args, headless: true, timeout: 60_000, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
       this.browser.catch(() => (this.browser = null));
     }
     return this.browser;
