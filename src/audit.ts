@@ -64,7 +64,7 @@ export async function runAudit(
         }),
     };
     // An unreachable site has nothing for rules to look at; the report says so and exits 3.
-    const run = result.unreachable ? { findings: [], errors: [], ran: [] } : await runRules(rules, snapshot, probe, lang, opts.rules);
+    const run = result.unreachable ? { findings: [], data: {}, errors: [], ran: [] } : await runRules(rules, snapshot, probe, lang, opts.rules);
     const s = score(run.findings);
     const report = buildReport({
       snapshot,
@@ -72,6 +72,7 @@ export async function runAudit(
       lang,
       score: s,
       findings: run.findings,
+      data: run.data,
       rules: rules.filter((r) => run.ran.includes(r.id)),
       ruleErrors: run.errors,
       options: publicOptions(opts),

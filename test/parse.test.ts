@@ -76,3 +76,18 @@ describe('computeDepths', () => {
     expect(d.has('/b-alias')).toBe(false);
   });
 });
+
+describe('page regions', () => {
+  const region = (html: string) => parseHtml(html, 'http://a.cn/').links.find((l) => l.text === 'x')!.region;
+  it('reads class and id tokens, not fragments of them', () => {
+    expect(region('<div class="site-footer"><a href="/a">x</a></div>')).toBe('footer');
+    expect(region('<div id="footer-wrap"><a href="/a">x</a></div>')).toBe('footer');
+    expect(region('<div class="padding--top_and_bottom"><a href="/a">x</a></div>')).toBe('main');
+    expect(region('<div class="news-top"><a href="/a">x</a></div>')).toBe('main');
+    expect(region('<div class="main-nav"><a href="/a">x</a></div>')).toBe('nav');
+    expect(region('<div class="breadcrumb">当前位置：<a href="/a">x</a></div>')).toBe('nav');
+  });
+  it('ignores layout classes on <body>', () => {
+    expect(region('<body class="one-sidebar sidebar-second"><table><tr><td><a href="/a">x</a></td></tr></table></body>')).toBe('main');
+  });
+});

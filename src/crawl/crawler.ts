@@ -218,14 +218,14 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const decoded = decodeHtml(res.body, ct);
     page.charset = decoded.charset;
     let html = decoded.text;
-    let parsed = parseHtml(html, page.finalUrl);
+    let parsed = parseHtml(html, page.finalUrl, opts.asOf);
     applyParsed(page, parsed);
     page.html = true;
     const reason = renderReason(page, parsed);
     if (reason) {
       try {
         const r = await browser.render(page.finalUrl);
-        parsed = mergeRendered(parsed, parseHtml(r.html, r.finalUrl));
+        parsed = mergeRendered(parsed, parseHtml(r.html, r.finalUrl, opts.asOf));
         applyParsed(page, parsed);
         html = r.html;
         page.rendered = true;
@@ -396,6 +396,15 @@ function blankPage(e: Entry): Page {
     links: [],
     forms: [],
     textLength: 0,
+    contentLength: 0,
+    published: null,
+    publishedSource: null,
+    items: [],
+    pagination: [],
+    placeholder: null,
+    breadcrumb: null,
+    h1: null,
+    futureDates: [],
     redirects: [],
     rendered: false,
     timings: {},
@@ -406,7 +415,8 @@ function blankPage(e: Entry): Page {
 }
 
 function applyParsed(page: Page, p: ParsedPage): void {
-  Object.assign(page, { title: p.title, lang: p.lang, meta: p.meta, links: p.links, forms: p.forms, textLength: p.textLength });
+  const { appShell: _shell, ...facts } = p;
+  Object.assign(page, facts);
 }
 
 /** The rendered DOM wins, but CMS meta tags a script removed are kept from the HTTP body. */

@@ -1,7 +1,8 @@
 // Extracts the facts rules need from an HTML document (HTTP body or rendered DOM).
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import type { Form, FormField, Link, PageMeta, Region } from '../model/types.js';
+import type { Form, FormField, Link, ListItem, PageMeta, Region } from '../model/types.js';
+import { extractPageDates } from './page-dates.js';
 import { normalizeUrl } from './url.js';
 
 export interface ParsedPage {
@@ -11,6 +12,15 @@ export interface ParsedPage {
   links: Link[];
   forms: Form[];
   textLength: number;
+  contentLength: number;
+  published: string | null;
+  publishedSource: string | null;
+  items: ListItem[];
+  pagination: string[];
+  placeholder: string | null;
+  breadcrumb: string | null;
+  h1: string | null;
+  futureDates: string[];
   /** Little text plus a script-driven root element: the content only exists after JS runs. */
   appShell: boolean;
 }
@@ -21,11 +31,18 @@ const CMS_META = [
 ] as const;
 const META_BY_LOWER = new Map<string, keyof PageMeta>(CMS_META.map((k) => [k.toLowerCase(), k]));
 
+// Hints match the start of a class or id token (`footer`, `footer-wrap`, `foot_nav`), not a
+// fragment inside one (`padding--top_and_bottom`, `news-top`).
+// Unambiguous words also count as a suffix (`site-footer`, `main-nav`); `top`/`bottom` do not.
+const token = (words: string, suffixes = '') =>
+  new RegExp(`(^|\\s)(${words})([-_\\d]\\S*)?(?=\\s|$)${suffixes ? `|\\S[-_](${suffixes})(?=\\s|$)` : ''}`, 'i');
 const REGION_HINTS: [Region, RegExp][] = [
-  ['footer', /(^|[\s_-])(foot|footer|bottom|copyright|copy)([\s_-]|\d|$)/i],
-  ['nav', /(^|[\s_-])(nav|navbar|menu|mainnav|topnav)([\s_-]|\d|$)/i],
-  ['header', /(^|[\s_-])(header|head|top|banner|logo)([\s_-]|\d|$)/i],
-  ['aside', /(^|[\s_-])(aside|sidebar|side)([\s_-]|\d|$)/i],
+  ['footer', token('foot|footer|bottom|copyright|copy', 'footer|copyright')],
+  ['nav', token('nav|navbar|menu|mainnav|topnav', 'nav|navbar|menu')],
+  // Breadcrumbs (当前位置) are navigation, not content.
+  ['nav', /crumb|dqwz|(^|\s)(position|location|curpos)([-_\d]\S*)?(?=\s|$)/i],
+  ['header', token('header|head|top|banner|logo', 'header|banner')],
+  ['aside', token('aside|sidebar|side', 'sidebar')],
 ];
 const REGION_TAGS: Record<string, Region> = { footer: 'footer', nav: 'nav', header: 'header', aside: 'aside' };
 const REGION_ROLES: Record<string, Region> = { contentinfo: 'footer', navigation: 'nav', banner: 'header', complementary: 'aside' };
@@ -37,6 +54,8 @@ function regionOf(el: Element): Region {
     if (e.name === 'main' || e.attribs.role === 'main') return 'main';
     const byTag = REGION_TAGS[e.name] ?? REGION_ROLES[e.attribs.role ?? ''];
     if (byTag) return byTag;
+    // Classes on <body>/<html> describe the layout (`one-sidebar`), not a region.
+    if (e.name === 'body' || e.name === 'html') break;
     const hint = `${e.attribs.id ?? ''} ${e.attribs.class ?? ''}`;
     if (hint.trim()) for (const [region, re] of REGION_HINTS) if (re.test(hint)) return region;
   }
@@ -46,7 +65,12 @@ function regionOf(el: Element): Region {
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 const SKIP_SCHEMES = /^(javascript|mailto|tel|data|about|blob|sms|weixin):/i;
 
-export function parseHtml(html: string, pageUrl: string): ParsedPage {
+const PLACEHOLDER = /(暂无(信息|内容|数据|记录|相关信息)|栏目(正在)?建设中|正在建设中|敬请期待|No (items|records|entries|content)( yet| found)?|Coming soon|Under construction)/i;
+const PAGE_LINK = /^(\d{1,4}|首页|尾页|末页|上一页|下一页|上页|下页|next|prev(ious)?|first|last|»|«|>|<)$/i;
+const BREADCRUMB = '[class*=crumb i], [id*=crumb i], [class*=position i], [id*=position i], [class*=location i], [id*=location i], [class*=dqwz i], nav[aria-label*=readcrumb i]';
+const CHROME: Region[] = ['header', 'nav', 'footer', 'aside'];
+
+export function parseHtml(html: string, pageUrl: string, asOf = new Date().toISOString().slice(0, 10)): ParsedPage {
   const $ = cheerio.load(html);
   const baseHref = $('base[href]').attr('href');
   const base = (baseHref && normalizeUrl(baseHref, pageUrl)) || pageUrl;
@@ -106,13 +130,21 @@ export function parseHtml(html: string, pageUrl: string): ParsedPage {
   });
 
   const title = collapse($('head > title').first().text() || $('title').first().text()) || null;
+  const dates = extractPageDates($, pageUrl, asOf, (el) => CHROME.includes(regionOf(el)));
+  const pagination = [...new Set(links.filter((l) => l.tag === 'a' && l.region === 'main' && PAGE_LINK.test(l.text)).map((l) => l.url))];
+  const breadcrumb = collapse($(BREADCRUMB).first().text()) || null;
+  const h1 = collapse($('h1').first().text()) || null;
   const lang = $('html').attr('lang') ?? $('meta[http-equiv="content-language" i]').attr('content') ?? null;
   $('script, style, noscript, template').remove();
   const textLength = collapse($('body').text() || $.root().text()).length;
+  const $content = $('body').clone();
+  $content.find('header, nav, footer, aside').remove();
+  const contentText = collapse($content.text());
+  const placeholder = PLACEHOLDER.exec(contentText)?.[0] ?? null;
   const hasScripts = /<script\b/i.test(html);
   const appRoot = $('#app, #root, #__next, #__nuxt, [ng-app], [data-reactroot], [data-v-app]').length > 0;
   const anchors = links.filter((l) => l.tag === 'a').length;
   const appShell = hasScripts && textLength < 200 && (appRoot || anchors < 3);
 
-  return { title, lang, meta, links, forms, textLength, appShell };
+  return { title, lang, meta, links, forms, textLength, contentLength: contentText.length, appShell, ...dates, pagination, placeholder, breadcrumb, h1 };
 }

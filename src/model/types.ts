@@ -37,6 +37,19 @@ export interface Link {
   rel?: string;
 }
 
+/** A link in a repeated list structure (column list, home-page block) with the date printed beside it. */
+export interface ListItem {
+  url: string;
+  text: string;
+  /** ISO date, or null when the list shows none for this item. */
+  date: string | null;
+  dateText?: string;
+  /** The list printed no year (`03-05`); it was inferred from the as-of date. */
+  yearInferred?: boolean;
+  /** Index of the list block on the page (items of one `<ul>` share it). */
+  block: number;
+}
+
 export interface FormField {
   name: string;
   type: string;
@@ -109,6 +122,21 @@ export interface Page {
   forms: Form[];
   /** Visible text length (characters, whitespace collapsed). */
   textLength: number;
+  /** Text length outside header, nav, footer and aside: what the page itself says. */
+  contentLength: number;
+  /** The page's own publication date (ISO), and where it was read. */
+  published: string | null;
+  publishedSource: string | null;
+  /** Items of the page's lists with their dates (column lists, home-page blocks). */
+  items: ListItem[];
+  /** Links that page through the same list (下一页, 2, 尾页 …). */
+  pagination: string[];
+  /** Placeholder text of an empty column (暂无信息, 栏目建设中 …) found in the content. */
+  placeholder: string | null;
+  breadcrumb: string | null;
+  h1: string | null;
+  /** Dates later than the as-of date (+1 day) that were ignored. */
+  futureDates: string[];
   redirects: RedirectHop[];
   rendered: boolean;
   /** Why the page was rendered in the browser, when it was. */

@@ -7,7 +7,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 export const SCHEMA_VERSION = '1.0.0';
 
 /** A page as reported: the crawl facts without the full link list (counted instead). */
-export type ReportPage = Omit<Page, 'links' | 'forms' | 'bodyFile'> & { linkCount: number; formCount: number };
+export type ReportPage = Omit<Page, 'links' | 'forms' | 'bodyFile' | 'items' | 'pagination'> & { linkCount: number; formCount: number; itemCount: number };
 
 export interface Report {
   schemaVersion: string;
@@ -20,6 +20,8 @@ export interface Report {
   crawl: CrawlSummary;
   pages: ReportPage[];
   findings: Finding[];
+  /** Tables rules computed for reporters, by category (e.g. `data.freshness.columns`). */
+  data: Record<string, Record<string, unknown>>;
   rules: { id: string; category: string; title: string; standards: string[] }[];
   ruleErrors: { ruleId: string; error: string }[];
 }
@@ -30,6 +32,7 @@ export function buildReport(args: {
   lang: Lang;
   score: Score;
   findings: Finding[];
+  data: Report['data'];
   rules: Rule[];
   ruleErrors: Report['ruleErrors'];
   options: Record<string, unknown>;
@@ -51,8 +54,14 @@ export function buildReport(args: {
     options: args.options,
     score: args.score,
     crawl: snapshot.crawl,
-    pages: snapshot.pages.map(({ links, forms, bodyFile: _b, ...p }) => ({ ...p, linkCount: links.length, formCount: forms.length })),
+    pages: snapshot.pages.map(({ links, forms, items, pagination: _p, bodyFile: _b, ...p }) => ({
+      ...p,
+      linkCount: links.length,
+      formCount: forms.length,
+      itemCount: items.length,
+    })),
     findings: args.findings,
+    data: args.data,
     rules: args.rules.map((r) => ({ id: r.id, category: r.category, title: r.title[lang], standards: r.standards })),
     ruleErrors: args.ruleErrors,
   };

@@ -33,6 +33,8 @@ export interface RuleSettings {
 
 export interface RuleRun {
   findings: Finding[];
+  /** Tables for reporters, by category: `data.freshness.columns`. */
+  data: Record<string, Record<string, unknown>>;
   errors: { ruleId: string; error: string }[];
   ran: string[];
 }
@@ -44,12 +46,12 @@ export async function runRules(
   lang: Lang,
   settings: Record<string, RuleSettings> = {},
 ): Promise<RuleRun> {
-  const out: RuleRun = { findings: [], errors: [], ran: [] };
+  const out: RuleRun = { findings: [], data: {}, errors: [], ran: [] };
   for (const rule of rules) {
     const s = settings[rule.id] ?? {};
     if (s.enabled === false) continue;
     try {
-      const found = await rule.run({
+      const output = await rule.run({
         snapshot,
         asOf: snapshot.asOf,
         lang,
@@ -57,6 +59,8 @@ export async function runRules(
         probe,
         t: (text) => text[lang],
       });
+      const found = Array.isArray(output) ? output : output.findings;
+      if (!Array.isArray(output) && output.data) Object.assign((out.data[rule.category] ??= {}), output.data);
       for (const { check, severity, ...f } of found) {
         out.findings.push({
           ...f,

@@ -35,6 +35,8 @@ export type RuleFinding = Omit<Finding, 'ruleId' | 'category' | 'severity'> & {
   severity?: Severity;
 };
 
+export type RuleOutput = RuleFinding[] | { findings: RuleFinding[]; data?: Record<string, unknown> };
+
 export interface Rule {
   id: string;
   category: Category;
@@ -45,7 +47,8 @@ export interface Rule {
   standards: string[];
   /** Ask the crawler to render pages in the browser: return the reason, or null. */
   renderWhen?(page: Page): string | null;
-  run(ctx: RuleContext): RuleFinding[] | Promise<RuleFinding[]>;
+  /** Findings, optionally with data for reporters (merged into `report.data[category]`). */
+  run(ctx: RuleContext): RuleOutput | Promise<RuleOutput>;
 }
 
 export function defineRule(rule: Rule): Rule {

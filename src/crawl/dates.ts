@@ -1,0 +1,158 @@
+// Date strings as government portals write them: explicit patterns for the common gov
+// formats (exact and fast), chrono-node's strict parsers as the fallback for the long tail.
+// Relative expressions ("yesterday", "3 days ago") are never content dates.
+import * as chrono from 'chrono-node';
+
+export interface ParsedDate {
+  /** ISO date YYYY-MM-DD. */
+  date: string;
+  /** HH:MM when the string had a time. */
+  time?: string;
+  /** The matched text. */
+  text: string;
+  /** Offset of the match in the input. */
+  index: number;
+  /** The year was not written (`03-05`, `3月5日`) and was inferred from the as-of date. */
+  yearInferred?: boolean;
+}
+
+export interface ParseOptions {
+  /** Monitoring date YYYY-MM-DD: year inference and the future cut-off are relative to it. */
+  asOf: string;
+  /** Accept year-less `MM-DD` / `M月D日` (only where a date is expected, e.g. next to a list link). */
+  yearless?: boolean;
+  /** Read `01/02/2024` as day/month (European) rather than month/day. */
+  dayFirst?: boolean;
+}
+
+const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const DE_MONTHS = ['januar', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'dezember'];
+const EN_MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+// Full German names, plus the abbreviations that differ from English (Jän., Mär., Okt., Dez.).
+const DE_MONTH = '(Januar|Jänner|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jän\\.?|Mär\\.?|Mrz\\.?|Okt\\.?|Dez\\.?)';
+const DE_ABBR: Record<string, number> = { jän: 1, mär: 3, mrz: 3, okt: 10, dez: 12 };
+const TIME = '(?:[T\\s]+(\\d{1,2})[:：](\\d{2})(?::\\d{2})?)?';
+
+interface Pattern {
+  re: RegExp;
+  /** Returns [year | null, month, day, hour?, minute?] from the match. */
+  pick(m: RegExpExecArray, o: ParseOptions): [number | null, number, number, string?, string?] | null;
+  yearless?: boolean;
+}
+
+const monthOf = (name: string): number => {
+  const n = name.toLowerCase().replace('.', '');
+  if (DE_ABBR[n]) return DE_ABBR[n];
+  const en = EN_MONTHS.indexOf(n.slice(0, 3));
+  if (/^[a-z]+$/.test(n) && en >= 0 && !DE_MONTHS.includes(n)) return en + 1;
+  const de = DE_MONTHS.indexOf(n === 'jänner' ? 'januar' : n === 'maerz' ? 'märz' : n);
+  return de >= 0 ? de + 1 : en + 1;
+};
+
+const PATTERNS: Pattern[] = [
+  // 2024年3月5日 (10:30)
+  { re: new RegExp(`(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]${TIME}`, 'g'), pick: (m) => [+m[1], +m[2], +m[3], m[4], m[5]] },
+  // 2024-03-05, 2024/3/5, 2024.03.05 (10:30)
+  { re: new RegExp(`(?<![\\d.])(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d])${TIME}`, 'g'), pick: (m) => [+m[1], +m[3], +m[4], m[5], m[6]] },
+  // 5 March 2024, 5th Mar. 2024
+  { re: new RegExp(`(?<![\\d])(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+${EN_MONTH},?\\s+(\\d{4})`, 'gi'), pick: (m) => [+m[3], monthOf(m[2]), +m[1]] },
+  // March 5, 2024
+  { re: new RegExp(`${EN_MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})`, 'gi'), pick: (m) => [+m[3], monthOf(m[1]), +m[2]] },
+  // 6. Oktober 2017
+  { re: new RegExp(`(?<![\\d])(\\d{1,2})\\.\\s*${DE_MONTH}\\s+(\\d{4})`, 'gi'), pick: (m) => [+m[3], monthOf(m[2]), +m[1]] },
+  // 06.10.2017 (day first, as written in Europe)
+  { re: new RegExp(`(?<![\\d.])(\\d{1,2})\\.\\s?(\\d{1,2})\\.\\s?(\\d{4})(?![\\d])${TIME}`, 'g'), pick: (m) => [+m[3], +m[2], +m[1], m[4], m[5]] },
+  // 03/05/2024, 03-05-2024 (US courts): month first unless the first number cannot be a month or the site writes day first
+  {
+    re: new RegExp(`(?<![\\d/-])(\\d{1,2})([/-])(\\d{1,2})\\2(\\d{4})(?![\\d])${TIME}`, 'g'),
+    pick: (m, o) => (o.dayFirst || +m[1] > 12 ? [+m[4], +m[3], +m[1], m[5], m[6]] : [+m[4], +m[1], +m[3], m[5], m[6]]),
+  },
+  // 05-Mar-2024, 31Dec22 (table cells): a two-digit year only in this compact form, where it cannot be a count
+  {
+    re: new RegExp(`(?<![\\dA-Za-z])(\\d{1,2})(-?)${EN_MONTH}\\2(\\d{4}|\\d{2})(?![\\dA-Za-z])`, 'gi'),
+    pick: (m) => [m[4].length === 2 ? 2000 + +m[4] : +m[4], monthOf(m[3]), +m[1]],
+  },
+  // 3月5日 (year-less, Chinese)
+  { re: /(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/g, pick: (m) => [null, +m[1], +m[2]], yearless: true },
+  // [03-05], 03-05, 03/05 (year-less, home-page lists)
+  { re: /(?<![\d\-/.:])(\d{1,2})[-/](\d{1,2})(?![\d\-/.:])/g, pick: (m) => [null, +m[1], +m[2]], yearless: true },
+];
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+
+export function validDate(y: number, m: number, d: number): boolean {
+  if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** Whole days from `a` to `b` (ISO dates). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The year for a year-less date: the as-of year, or the one before if that would be in the future. */
+export function inferYear(month: number, day: number, asOf: string): number {
+  const y = Number(asOf.slice(0, 4));
+  return validDate(y, month, day) && iso(y, month, day) <= addDays(asOf, 1) ? y : y - 1;
+}
+
+/** Every date in `text`, in order of appearance; overlapping matches keep the first, most specific pattern. */
+export function parseDates(text: string, o: ParseOptions): ParsedDate[] {
+  const out: ParsedDate[] = [];
+  const taken: [number, number][] = [];
+  const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && e > a);
+  for (const p of PATTERNS) {
+    if (p.yearless && !o.yearless) continue;
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (overlaps(start, end)) continue;
+      const v = p.pick(m, o);
+      if (!v) continue;
+      const [yy, mo, d, hh, mm] = v;
+      const y = yy ?? inferYear(mo, d, o.asOf);
+      if (!validDate(y, mo, d)) continue;
+      taken.push([start, end]);
+      out.push({
+        date: iso(y, mo, d),
+        ...(hh !== undefined && mm !== undefined && +hh < 24 && +mm < 60 ? { time: `${pad(+hh)}:${mm}` } : {}),
+        text: m[0].trim(),
+        index: start,
+        ...(yy === null ? { yearInferred: true } : {}),
+      });
+    }
+  }
+  if (!out.length) out.push(...chronoDates(text, o));
+  return out.sort((a, b) => a.index - b.index);
+}
+
+const CHRONO = [chrono.en.strict, chrono.de.strict, chrono.zh.strict ?? chrono.zh];
+
+/** Long-tail formats (weekday prefixes, ISO timestamps, other languages); only fully written dates. */
+function chronoDates(text: string, o: ParseOptions): ParsedDate[] {
+  // Every date kept below has a written year: skip chrono (slow) on texts without one.
+  if (!/\d{4}/.test(text)) return [];
+  const ref = new Date(`${o.asOf}T12:00:00Z`);
+  for (const parser of CHRONO) {
+    const found = parser
+      .parse(text, ref)
+      // A written year is the proof that the text is a date, not "3 days ago".
+      .filter((r) => /\d{4}/.test(r.text) && r.start.isCertain('year') && r.start.isCertain('month') && r.start.isCertain('day'))
+      .map((r) => ({ y: r.start.get('year')!, m: r.start.get('month')!, d: r.start.get('day')!, r }))
+      .filter(({ y, m, d }) => validDate(y, m, d))
+      .map(({ y, m, d, r }) => ({ date: iso(y, m, d), text: r.text, index: r.index }));
+    if (found.length) return found;
+  }
+  return [];
+}
+
+/** Dates later than the as-of date plus one day are not believable as content dates. */
+export function isFuture(date: string, asOf: string): boolean {
+  return date > addDays(asOf, 1);
+}
