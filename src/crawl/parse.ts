@@ -1,29 +1,19 @@
 // Extracts the facts rules need from an HTML document (HTTP body or rendered DOM).
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import type { Form, FormField, Link, ListItem, PageMeta, Region } from '../model/types.js';
+import type { Form, FormField, Link, Page, PageMeta, Region } from '../model/types.js';
 import { extractPageDates } from './page-dates.js';
 import { normalizeUrl } from './url.js';
 
-export interface ParsedPage {
-  title: string | null;
-  lang: string | null;
-  meta: PageMeta;
-  links: Link[];
-  forms: Form[];
-  textLength: number;
-  contentLength: number;
-  published: string | null;
-  publishedSource: string | null;
-  items: ListItem[];
-  pagination: string[];
-  placeholder: string | null;
-  breadcrumb: string | null;
-  h1: string | null;
-  futureDates: string[];
+/** The document facts of a page (see `Page` for their meaning). */
+export type ParsedPage = Pick<
+  Page,
+  | 'title' | 'lang' | 'meta' | 'links' | 'forms' | 'textLength' | 'contentLength' | 'published' | 'publishedSource'
+  | 'items' | 'pagination' | 'placeholder' | 'breadcrumb' | 'h1' | 'futureDates'
+> & {
   /** Little text plus a script-driven root element: the content only exists after JS runs. */
   appShell: boolean;
-}
+};
 
 const CMS_META = [
   'SiteName', 'SiteDomain', 'SiteIDCode', 'ColumnName', 'ColumnDescription', 'ColumnKeywords', 'ColumnType',
