@@ -4,11 +4,10 @@ import { join, resolve as resolvePath } from 'node:path';
 import type { AuditOptions } from './cli/config.js';
 import { crawl } from './crawl/crawler.js';
 import { loadRules, runRules } from './rules/engine.js';
-import type { Probe } from './rules/types.js';
+import { makeProbe } from './rules/probe.js';
 import { score } from './score/profile.js';
 import { buildReport, type Report } from './report/model.js';
 import { REPORTERS } from './report/write.js';
-import { decodeHtml } from './crawl/charset.js';
 
 export const EXIT = { passed: 0, failed: 1, usage: 2, unreachable: 3 } as const;
 
@@ -52,19 +51,9 @@ export async function runAudit(
   try {
     const { snapshot } = result;
     const lang = opts.lang ?? snapshot.lang;
-    const probe: Probe = {
-      fetch: async (url) => {
-        const r = await result.http.fetchWithRetry(url);
-        return { url, status: r.status, headers: r.headers, text: decodeHtml(r.body, r.headers['content-type']).text };
-      },
-      withPage: (url, fn) =>
-        result.browser.withPage(async (page) => {
-          await page.goto(url, { waitUntil: 'domcontentloaded', timeout: opts.timeoutMs });
-          return fn(page);
-        }),
-    };
+    const probe = makeProbe(result, opts.timeoutMs);
     // An unreachable site has nothing for rules to look at; the report says so and exits 3.
-    const run = result.unreachable ? { findings: [], data: {}, errors: [], ran: [] } : await runRules(rules, snapshot, probe, lang, opts.rules);
+    const run = result.unreachable ? { findings: [], data: {}, errors: [], ran: [] } : await runRules(rules, snapshot, probe, lang, opts.rules, opts.timeoutMs);
     const s = score(run.findings);
     const report = buildReport({
       snapshot,

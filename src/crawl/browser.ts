@@ -89,7 +89,7 @@ export class BrowserPool {
   }
 
   /** Run `fn` on a fresh tab of a pooled context; the tab is closed even when `fn` throws or hangs. */
-  async withPage<T>(fn: (page: PwPage) => Promise<T>): Promise<T> {
+  async withPage<T>(fn: (page: PwPage) => Promise<T>, budgetMs = this.opts.timeoutMs * 2): Promise<T> {
     const ctx = await this.acquire();
     let page: PwPage | null = null;
     try {
@@ -97,7 +97,7 @@ export class BrowserPool {
       page.setDefaultTimeout(this.opts.timeoutMs);
       page.on('dialog', (d) => void d.dismiss().catch(() => {}));
       page.on('popup', (p) => void p.close().catch(() => {}));
-      return await withTimeout(fn(page), this.opts.timeoutMs * 2, 'browser page');
+      return await withTimeout(fn(page), budgetMs, 'browser page');
     } finally {
       if (page) await withTimeout(page.close({ runBeforeUnload: false }), 5000, 'page close').catch(() => {});
       this.release(ctx);

@@ -45,6 +45,7 @@ export async function runRules(
   probe: Probe,
   lang: Lang,
   settings: Record<string, RuleSettings> = {},
+  timeoutMs = 20_000,
 ): Promise<RuleRun> {
   const out: RuleRun = { findings: [], data: {}, errors: [], ran: [] };
   for (const rule of rules) {
@@ -57,15 +58,16 @@ export async function runRules(
         lang,
         options: s.options ?? {},
         probe,
+        timeoutMs,
         t: (text) => text[lang],
       });
       const found = Array.isArray(output) ? output : output.findings;
       if (!Array.isArray(output) && output.data) Object.assign((out.data[rule.category] ??= {}), output.data);
-      for (const { check, severity, ...f } of found) {
+      for (const { check, severity, category, ...f } of found) {
         out.findings.push({
           ...f,
           ruleId: check ? `${rule.id}/${check}` : rule.id,
-          category: rule.category,
+          category: category ?? rule.category,
           severity: s.severity ?? severity ?? rule.severity,
         });
       }

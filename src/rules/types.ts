@@ -15,7 +15,8 @@ export interface Probe {
   /** GET over the crawler's HTTP client (same --resolve, time-outs and body cap). */
   fetch(url: string): Promise<ProbeResponse>;
   /** Open a browser tab on `url` and run `fn` in it; the tab is always closed. */
-  withPage<T>(url: string, fn: (page: BrowserPage) => Promise<T>): Promise<T>;
+  /** `budgetMs` bounds the whole session (default: twice the request time limit). */
+  withPage<T>(url: string, fn: (page: BrowserPage) => Promise<T>, opts?: { budgetMs?: number }): Promise<T>;
 }
 
 export interface RuleContext {
@@ -25,11 +26,15 @@ export interface RuleContext {
   /** `rules.<id>.options` from the config file. */
   options: Record<string, unknown>;
   probe: Probe;
+  /** The audit's per-request time limit, for rules that act on the site. */
+  timeoutMs: number;
   t(text: Text): string;
 }
 
 /** A finding as a rule writes it; the engine fills in rule id, category and severity defaults. */
 export type RuleFinding = Omit<Finding, 'ruleId' | 'category' | 'severity'> & {
+  /** A finding of another category than the rule's (a search probe that reveals a security hole). */
+  category?: Category;
   /** Sub-check id appended to the rule id: `site-identity/icp-record`. */
   check?: string;
   severity?: Severity;

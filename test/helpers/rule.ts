@@ -2,22 +2,41 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { crawl } from '../../src/crawl/crawler.js';
-import { loadRules, runRules } from '../../src/rules/engine.js';
+import { loadRules, runRules, type RuleSettings } from '../../src/rules/engine.js';
+import { makeProbe } from '../../src/rules/probe.js';
 import { serveFolder } from '../../fixtures/static.js';
 import { tempDir } from './cli.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/rules/', import.meta.url));
 
-export async function runRuleOnFolder(ruleId: string, folder: string, opts: { asOf?: string; host?: string } = {}) {
+export interface RuleRunOptions {
+  asOf?: string;
+  host?: string;
+  settings?: Record<string, RuleSettings>;
+  maxPages?: number;
+  exclude?: string[];
+}
+
+export async function runRuleOnFolder(ruleId: string, folder: string, opts: RuleRunOptions = {}) {
   const srv = await serveFolder(join(FIXTURES, folder));
-  const resolve = new Map(opts.host ? [[opts.host, { ip: '127.0.0.1', port: srv.port }]] : []);
-  const start = opts.host ? `http://${opts.host}/` : srv.url;
+  try {
+    return await runRuleOnServer(ruleId, srv.port, opts);
+  } finally {
+    await srv.close();
+  }
+}
+
+/** Crawl a loopback server (under `host` via --resolve when given) and run one rule with a real probe. */
+export async function runRuleOnServer(ruleId: string, port: number, opts: RuleRunOptions = {}) {
+  const resolve = new Map(opts.host ? [[opts.host, { ip: '127.0.0.1', port }]] : []);
+  const start = opts.host ? `http://${opts.host}/` : `http://127.0.0.1:${port}/`;
   const result = await crawl({
     startUrl: start,
     asOf: opts.asOf ?? '2026-11-22',
-    maxPages: 50,
+    maxPages: opts.maxPages ?? 50,
     maxDepth: 5,
     concurrency: 2,
+    exclude: opts.exclude,
     render: 'never',
     respectRobots: true,
     timeoutMs: 3000,
@@ -30,10 +49,8 @@ export async function runRuleOnFolder(ruleId: string, folder: string, opts: { as
   });
   try {
     const rules = (await loadRules()).filter((r) => r.id === ruleId);
-    const probe = { fetch: () => Promise.reject(new Error('no probe')), withPage: () => Promise.reject(new Error('no probe')) };
-    return await runRules(rules, result.snapshot, probe, result.snapshot.lang);
+    return await runRules(rules, result.snapshot, makeProbe(result, 3000), result.snapshot.lang, opts.settings, 3000);
   } finally {
     await result.close();
-    await srv.close();
   }
 }

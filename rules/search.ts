@@ -1,0 +1,253 @@
+// "The search box is decoration": use the portal's search like a citizen, with queries built
+// from what the crawl found published, and measure what it finds (国办秘函〔2019〕19号
+// 功能设计 · 搜索功能: no site-wide search, incomplete results).
+import type { Page as BrowserPage } from 'playwright';
+import { defineRule, type RuleFinding } from '../src/rules/types.js';
+import { classifyColumn, isArticle } from '../src/analysis/columns.js';
+import { fillTemplate, findSearchBox, searchForm, searchViaUi, searchViaUrl, urlTemplate, type ResultPage } from '../src/analysis/search.js';
+import { daysBetween } from '../src/crawl/dates.js';
+import { urlKey } from '../src/crawl/url.js';
+import type { Page, Snapshot } from '../src/model/types.js';
+
+interface Options {
+  titles: number;
+  keywords: number;
+  recentDays: number;
+  minRecall: number;
+  slowMs: number;
+  delayMs: number;
+}
+const DEFAULTS: Options = { titles: 8, keywords: 2, recentDays: 90, minRecall: 0.8, slowMs: 3000, delayMs: 200 };
+
+type Kind = 'title' | 'keyword' | 'nonsense' | 'markup';
+interface Probe {
+  kind: Kind;
+  query: string;
+  expectedUrl?: string;
+  published?: string;
+  age?: number;
+}
+interface Outcome extends Probe {
+  rank: number | null;
+  results: number;
+  count: number | null;
+  noResult: boolean;
+  ms: number;
+  resultsUrl: string;
+  status: number | null;
+  error?: string;
+  top: string[];
+}
+
+const SITE_SUFFIX = /\s*[-_|–—]\s*[^-_|–—]*$/;
+const titleOf = (p: Page) => (p.meta.ArticleTitle ?? p.h1 ?? p.title?.replace(SITE_SUFFIX, '') ?? '').trim();
+const COMMON = /示范|关于|通知|公告|工作|开展|召开|会议|我县|全县|县委|县政府|人民政府|印发|的|和|与|及|做好|进一步|加强/g;
+
+/** Probe queries from the crawl: titles spread over publication age (newest included), keywords, a nonsense query. */
+export function buildProbes(snapshot: Snapshot, o: Options): Probe[] {
+  const articles = snapshot.pages
+    .filter((p) => p.html && p.status === 200 && p.depth !== null && p.published && isArticle(p) && titleOf(p).length >= 6)
+    // Citizens' letters usually live in a separate system the site search does not cover.
+    .filter((p) => classifyColumn(p.meta.ColumnType, p.meta.ColumnName ?? '').type !== 'interaction')
+    .sort((a, b) => (b.published! < a.published! ? -1 : 1));
+  const picked: Page[] = [];
+  const n = Math.min(o.titles, articles.length);
+  for (let i = 0; i < n; i++) picked.push(articles[Math.round((i * (articles.length - 1)) / Math.max(1, n - 1))]);
+  const probes: Probe[] = [...new Set(picked)].map((p) => ({
+    kind: 'title',
+    query: titleOf(p),
+    expectedUrl: p.url,
+    published: p.published!,
+    age: daysBetween(p.published!, snapshot.asOf),
+  }));
+  for (const p of picked.slice(0, o.keywords)) {
+    const core = titleOf(p).replace(/[^\u4e00-\u9fffA-Za-z0-9]/g, '').replace(COMMON, '');
+    const word = /[\u4e00-\u9fff]/.test(core) ? core.slice(Math.max(0, Math.floor(core.length / 2) - 2), Math.floor(core.length / 2) + 2) : core.split(/\s+/)[0];
+    if (word.length >= 2) probes.push({ kind: 'keyword', query: word });
+  }
+  const seed = [...snapshot.origin].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 9973, 7);
+  probes.push({ kind: 'nonsense', query: `量子鸭嘴兽${seed}qzx` });
+  probes.push({ kind: 'markup', query: `<b>pa${seed}</b>` });
+  return probes;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : 0;
+};
+const recall = (os: Outcome[]) => (os.length ? os.filter((x) => x.rank !== null).length / os.length : null);
+
+export default defineRule({
+  id: 'search',
+  category: 'search',
+  title: { zh: '站内搜索可用性', en: 'Site search that works' },
+  description: {
+    zh: '找到首页的站内搜索，像群众一样输入已发布文章的标题和关键词、检索并读取结果，衡量查全率（按发布时间分组）、零结果率、响应时间、无结果提示，发现搜索缺失、失效、索引陈旧和查询回显未转义。',
+    en: 'Finds the home page search, types titles and keywords of published articles like a citizen, reads the results, and measures recall (by publication age), zero-result rate, response time and the no-result message: missing, broken or stale search, and queries echoed unescaped.',
+  },
+  severity: 'serious',
+  standards: ['国办秘函〔2019〕19号 功能设计 · 搜索功能', '国办发〔2017〕47号 §搜索服务'],
+  async run({ snapshot, probe, options, t, asOf, timeoutMs }) {
+    const o = { ...DEFAULTS, ...(options as Partial<Options>) };
+    const home = snapshot.pages.find((p) => p.depth === 0 && p.html);
+    if (!home) return [];
+    const form = searchForm(home);
+    const probes = buildProbes(snapshot, o);
+    const outcomes: Outcome[] = [];
+    let entry = form?.evidence ?? null;
+    let template: string | null = null;
+    const budgetMs = (probes.length + 2) * (timeoutMs + o.delayMs + 2000);
+
+    await probe.withPage(
+      home.finalUrl,
+      async (page: BrowserPage) => {
+        entry ??= await findSearchBox(page);
+        if (!entry) return;
+        for (const [i, pr] of probes.entries()) {
+          let r: ResultPage;
+          try {
+            if (i === 0 || !template) {
+              if (i > 0) await page.goto(home.finalUrl, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+              r = await searchViaUi(page, pr.query, asOf, timeoutMs);
+              template ??= urlTemplate(r.url, pr.query);
+            } else r = await searchViaUrl(page, fillTemplate(template, pr.query), asOf, timeoutMs);
+          } catch (e) {
+            outcomes.push({ ...pr, rank: null, results: 0, count: null, noResult: false, ms: 0, resultsUrl: page.url(), status: null, error: (e as Error).message.split('\n')[0], top: [] });
+            continue;
+          }
+          const top = r.results.slice(0, 10);
+          const want = pr.expectedUrl ? urlKey(pr.expectedUrl) : null;
+          const idx = want ? top.findIndex((x) => urlKey(x.url) === want || x.text === pr.query) : -1;
+          outcomes.push({
+            ...pr,
+            rank: idx >= 0 ? idx + 1 : null,
+            results: r.results.length,
+            count: r.count,
+            noResult: !!r.noResultMessage,
+            ms: Math.round(r.ms),
+            resultsUrl: r.url,
+            status: r.status,
+            ...(r.status !== null && r.status >= 400 ? { error: `HTTP ${r.status}` } : {}),
+            top: top.slice(0, 3).map((x) => x.url),
+            ...(pr.kind === 'markup' ? { reflected: r.html.includes(pr.query) } : {}),
+          } as Outcome);
+          await new Promise((res) => setTimeout(res, o.delayMs));
+        }
+      },
+      { budgetMs },
+    );
+
+    const findings: RuleFinding[] = [];
+    const where = home.url;
+    if (!entry) {
+      findings.push({
+        check: 'no-search',
+        url: where,
+        target: where,
+        message: t({ zh: '首页未提供站内搜索', en: 'The home page offers no site search' }),
+        evidence: { looked: 'home page forms and inputs (role=search, type=search, 搜索/检索/查询/search wording, searchword/q/keyword/kw/query/wd)' },
+      });
+      return { findings, data: { entry: null } };
+    }
+
+    const titles = outcomes.filter((x) => x.kind === 'title');
+    const recent = titles.filter((x) => x.age! <= o.recentDays);
+    const older = titles.filter((x) => x.age! > o.recentDays);
+    const answered = outcomes.filter((x) => !x.error && (x.results > 0 || x.noResult || x.count !== null));
+    const errors = outcomes.filter((x) => x.error);
+    const blank = outcomes.filter((x) => !x.error && x.results === 0 && !x.noResult && x.count === null);
+    const real = outcomes.filter((x) => x.kind !== 'markup' && !x.error);
+    const lists = new Set(real.map((x) => x.top.join(' ')));
+    const ignoresQuery = real.length >= 3 && lists.size === 1 && real[0].results > 0;
+    const nonsense = outcomes.find((x) => x.kind === 'nonsense');
+    const markup = outcomes.find((x) => x.kind === 'markup') as (Outcome & { reflected?: boolean }) | undefined;
+    const ms = median(answered.map((x) => x.ms));
+    const found = titles.filter((x) => x.rank !== null);
+    const missed = titles.filter((x) => x.rank === null && !x.error);
+    // A stale index finds old pages and misses every page newer than some date.
+    const newestFound = found.map((x) => x.published!).sort().at(-1) ?? null;
+    const staleIndex = found.length > 0 && missed.length >= 2 && missed.every((x) => x.published! > newestFound!);
+    const evidenceProbes = outcomes.map(({ top: _t, ...x }) => ({ ...x, found: x.kind === 'title' ? (x.rank !== null ? `rank ${x.rank}` : 'not found') : undefined }));
+    const rate = recall(titles);
+    const broken = errors.length + blank.length >= Math.ceil(outcomes.length / 2) || ignoresQuery;
+
+    if (broken)
+      findings.push({
+        check: 'broken',
+        severity: 'critical',
+        url: where,
+        target: template ?? entry,
+        message: ignoresQuery
+          ? t({ zh: '站内搜索忽略查询词：不同查询返回相同结果', en: 'Site search ignores the query: every query returns the same results' })
+          : t({ zh: `站内搜索不可用：${outcomes.length} 次检索中 ${errors.length} 次出错、${blank.length} 次空白`, en: `Site search is broken: ${errors.length} errors and ${blank.length} blank pages in ${outcomes.length} queries` }),
+        evidence: { entry, template, errors: errors.length, blank: blank.length, distinctResultLists: lists.size, probes: evidenceProbes },
+      });
+    else {
+      if (staleIndex)
+        findings.push({
+          check: 'stale-index',
+          url: where,
+          target: template ?? entry,
+          message: t({
+            zh: `站内搜索索引陈旧：${newestFound} 之后发布的 ${missed.length} 篇文章均检索不到`,
+            en: `Search index is stale: none of the ${missed.length} articles published after ${newestFound} is found`,
+          }),
+          evidence: { newestFound, oldestMissed: missed.map((x) => x.published!).sort()[0], recentRecall: recall(recent), olderRecall: recall(older), probes: evidenceProbes },
+        });
+      else if (rate !== null && rate < o.minRecall)
+        findings.push({
+          check: 'misses-content',
+          url: where,
+          target: template ?? entry,
+          message: t({ zh: `站内搜索查全率低：${titles.length} 个已发布文章标题中仅 ${found.length} 个出现在前10条结果`, en: `Search misses published content: ${found.length} of ${titles.length} exact titles in the top 10` }),
+          evidence: { recall: rate, threshold: o.minRecall, recentRecall: recall(recent), olderRecall: recall(older), probes: evidenceProbes },
+        });
+      if (ms > o.slowMs)
+        findings.push({
+          check: 'slow',
+          severity: 'moderate',
+          url: where,
+          target: template ?? entry,
+          message: t({ zh: `站内搜索响应慢：中位数 ${(ms / 1000).toFixed(1)} 秒`, en: `Search is slow: median ${(ms / 1000).toFixed(1)} s` }),
+          evidence: { medianMs: ms, thresholdMs: o.slowMs },
+        });
+      if (nonsense && !nonsense.error && !nonsense.noResult)
+        findings.push({
+          check: 'no-result-message',
+          severity: 'minor',
+          url: where,
+          target: nonsense.resultsUrl,
+          message: t({ zh: '检索不存在的词时没有明确的“无结果”提示', en: 'A query with no matches gets no clear "no results" message' }),
+          evidence: { query: nonsense.query, results: nonsense.results, count: nonsense.count },
+        });
+    }
+    if (markup?.reflected)
+      findings.push({
+        check: 'reflected-query',
+        category: 'security',
+        severity: 'serious',
+        url: markup.resultsUrl,
+        target: markup.resultsUrl,
+        message: t({ zh: '搜索结果页未转义地回显查询词（可被用于注入标记/脚本）', en: 'The results page echoes the query unescaped (markup injection)' }),
+        evidence: { query: markup.query, resultsUrl: markup.resultsUrl },
+      });
+
+    return {
+      findings,
+      data: {
+        entry,
+        template,
+        titleRecall: rate,
+        recallByAge: { recentDays: o.recentDays, recent: recall(recent), older: recall(older), recentProbes: recent.length, olderProbes: older.length },
+        zeroResultRate: answered.length ? answered.filter((x) => x.results === 0).length / answered.length : null,
+        errorRate: outcomes.length ? errors.length / outcomes.length : null,
+        blankRate: outcomes.length ? blank.length / outcomes.length : null,
+        medianMs: ms,
+        distinctResultLists: lists.size,
+        noResultMessage: nonsense ? nonsense.noResult : null,
+        reflected: markup?.reflected ?? null,
+        probes: evidenceProbes,
+      },
+    };
+  },
+});
