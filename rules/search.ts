@@ -7,6 +7,7 @@ import { classifyColumn, isArticle } from '../src/analysis/columns.js';
 import { fillTemplate, findSearchBox, searchForm, searchViaUi, searchViaUrl, urlTemplate, type ResultPage } from '../src/analysis/search.js';
 import { daysBetween } from '../src/crawl/dates.js';
 import { urlKey } from '../src/crawl/url.js';
+import { toTraditional } from '../src/analysis/hanzi.js';
 import type { Page, Snapshot } from '../src/model/types.js';
 
 interface Options {
@@ -16,8 +17,10 @@ interface Options {
   minRecall: number;
   slowMs: number;
   delayMs: number;
+  /** Typo and traditional-character probes, reported in data.search.smart only. */
+  smart: boolean;
 }
-const DEFAULTS: Options = { titles: 8, keywords: 2, recentDays: 90, minRecall: 0.8, slowMs: 3000, delayMs: 200 };
+const DEFAULTS: Options = { titles: 8, keywords: 2, recentDays: 90, minRecall: 0.8, slowMs: 3000, delayMs: 200, smart: true };
 
 type Kind = 'title' | 'keyword' | 'nonsense' | 'markup';
 interface Probe {
@@ -94,33 +97,41 @@ export default defineRule({
     const form = searchForm(home);
     const probes = buildProbes(snapshot, o);
     const outcomes: Outcome[] = [];
+    const smart: { kind: string; query: string; base: string; expectedUrl: string; found: boolean }[] = [];
     let entry = form?.evidence ?? null;
     let template: string | null = null;
-    const budgetMs = (probes.length + 2) * (timeoutMs + o.delayMs + 2000);
+    const budgetMs = (probes.length + 4) * (timeoutMs + o.delayMs + 2000);
 
     await probe.withPage(
       home.finalUrl,
       async (page: BrowserPage) => {
         entry ??= await findSearchBox(page);
         if (!entry) return;
+        const search = async (query: string, first: boolean): Promise<ResultPage> => {
+          if (first || !template) {
+            if (!first) await page.goto(home.finalUrl, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+            const r = await searchViaUi(page, query, asOf, timeoutMs);
+            template ??= urlTemplate(r.url, query);
+            return r;
+          }
+          return searchViaUrl(page, fillTemplate(template, query), asOf, timeoutMs);
+        };
+        const rankOf = (r: ResultPage, pr: Probe) => {
+          const want = pr.expectedUrl ? urlKey(pr.expectedUrl) : null;
+          const idx = want ? r.results.slice(0, 10).findIndex((x) => urlKey(x.url) === want || x.text === pr.query) : -1;
+          return idx >= 0 ? idx + 1 : null;
+        };
         for (const [i, pr] of probes.entries()) {
           let r: ResultPage;
           try {
-            if (i === 0 || !template) {
-              if (i > 0) await page.goto(home.finalUrl, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
-              r = await searchViaUi(page, pr.query, asOf, timeoutMs);
-              template ??= urlTemplate(r.url, pr.query);
-            } else r = await searchViaUrl(page, fillTemplate(template, pr.query), asOf, timeoutMs);
+            r = await search(pr.query, i === 0);
           } catch (e) {
             outcomes.push({ ...pr, rank: null, results: 0, count: null, noResult: false, ms: 0, resultsUrl: page.url(), status: null, error: (e as Error).message.split('\n')[0], top: [] });
             continue;
           }
-          const top = r.results.slice(0, 10);
-          const want = pr.expectedUrl ? urlKey(pr.expectedUrl) : null;
-          const idx = want ? top.findIndex((x) => urlKey(x.url) === want || x.text === pr.query) : -1;
           outcomes.push({
             ...pr,
-            rank: idx >= 0 ? idx + 1 : null,
+            rank: rankOf(r, pr),
             results: r.results.length,
             count: r.count,
             noResult: !!r.noResultMessage,
@@ -128,9 +139,22 @@ export default defineRule({
             resultsUrl: r.url,
             status: r.status,
             ...(r.status !== null && r.status >= 400 ? { error: `HTTP ${r.status}` } : {}),
-            top: top.slice(0, 3).map((x) => x.url),
+            top: r.results.slice(0, 3).map((x) => x.url),
             ...(pr.kind === 'markup' ? { reflected: r.html.includes(pr.query) } : {}),
           } as Outcome);
+          await new Promise((res) => setTimeout(res, o.delayMs));
+        }
+        // "Smart search" (information only): does a title the search found survive a typo or traditional characters?
+        const base = outcomes.find((x) => x.kind === 'title' && x.rank !== null);
+        if (!o.smart || !base) return;
+        const variants: [string, string][] = [
+          ['typo', [...base.query].filter((_, k) => k !== 2).join('')],
+          ['traditional', toTraditional(base.query)],
+        ];
+        for (const [kind, query] of variants) {
+          if (query === base.query) continue;
+          const r = await search(query, false).catch(() => null);
+          smart.push({ kind, query, base: base.query, expectedUrl: base.expectedUrl!, found: r ? rankOf(r, { ...base, query }) !== null : false });
           await new Promise((res) => setTimeout(res, o.delayMs));
         }
       },
@@ -247,6 +271,7 @@ export default defineRule({
         noResultMessage: nonsense ? nonsense.noResult : null,
         reflected: markup?.reflected ?? null,
         probes: evidenceProbes,
+        smart,
       },
     };
   },

@@ -27,8 +27,14 @@ describe('search variants', () => {
     const r = await variant('working');
     expect(r.errors).toEqual([]);
     expect(checks(r)).toEqual([]);
-    const d = r.data.search as { titleRecall: number; noResultMessage: boolean; template: string };
+    const d = r.data.search as { titleRecall: number; noResultMessage: boolean; template: string; smart: { kind: string; query: string; found: boolean }[] };
     expect(d.titleRecall).toBe(1);
+    // The fixture's search matches substrings only: no typo tolerance, no traditional characters (information, not findings).
+    expect(d.smart.map((x) => [x.kind, x.found])).toEqual([
+      ['typo', false],
+      ['traditional', false],
+    ]);
+    expect(d.smart[1].query).toMatch(/[縣會開發關]/);
     expect(d.noResultMessage).toBe(true);
     expect(d.template).toBe('http://www.shifan.gov.cn/search/?searchword={q}');
   });
