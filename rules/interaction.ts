@@ -1,0 +1,133 @@
+// Unanswered and late letters in the portal's consultation channels (国办秘函〔2019〕19号
+// 单项否决 "互动回应差": no working consultation channel, or within the past year a message
+// unanswered for more than 3 months).
+import { defineRule, type RuleFinding } from '../src/rules/types.js';
+import { consultationChannels, lettersOf, workingDaysBetween } from '../src/analysis/letters.js';
+import { daysBetween } from '../src/crawl/dates.js';
+
+interface Options {
+  /** Days a letter may wait for an answer before it counts as unanswered (3 months). */
+  unansweredDays: number;
+  /** The veto looks at letters received within this many days (one year). */
+  vetoWindowDays: number;
+  /** Reply limit in working days. */
+  replyWorkingDays: number;
+}
+const DEFAULTS: Options = { unansweredDays: 90, vetoWindowDays: 365, replyWorkingDays: 15 };
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : null;
+};
+
+export default defineRule({
+  id: 'interaction',
+  category: 'interaction',
+  title: { zh: '留言答复与互动渠道', en: 'Letters answered, consultation channel' },
+  description: {
+    zh: '找到县长信箱、留言咨询等互动渠道，读取每封来信的来信时间、回复时间和状态：超过3个月未回复（一年内来信为单项否决）、超过15个工作日才答复、未显示来信或回复时间；没有可用的互动渠道为单项否决。',
+    en: 'Finds the consultation channels (mailboxes, message boards), reads each letter\'s submission and reply dates and status: unanswered for over 3 months (a veto when received within the past year), answered after more than 15 working days, no visible dates; no working consultation channel is a veto.',
+  },
+  severity: 'serious',
+  standards: ['国办秘函〔2019〕19号 单项否决 · 互动回应差', '国办秘函〔2019〕19号 互动交流 · 留言办理'],
+  async run({ snapshot, asOf, t, lang, options }) {
+    const o = { ...DEFAULTS, ...(options as Partial<Options>) };
+    const findings: RuleFinding[] = [];
+    const home = snapshot.pages.find((p) => p.depth === 0);
+    const chinese = lang === 'zh';
+    const channels = consultationChannels(snapshot);
+    // A channel linked but not crawled (page limit, other host) still counts; one whose every link fails does not.
+    const linked = channels.links.some((l) => l.working !== false);
+    if (!channels.pages.length && !channels.columns.length && !linked) {
+      if (home)
+        findings.push({
+          check: 'no-channel',
+          severity: chinese ? 'critical' : 'serious',
+          ...(chinese ? { veto: true } : {}),
+          url: home.url,
+          target: home.url,
+          message: t({ zh: '网站没有可用的在线咨询渠道（如县长信箱、留言咨询）', en: 'The site has no working online consultation channel (mailbox, message board)' }),
+          evidence: {
+            looked: 'crawled pages and links named 信箱/留言/咨询/问政/诉求/mailbox/consultation (petitions, interviews and surveys excluded)',
+            brokenLinks: channels.links.map((l) => ({ url: l.url, text: l.text })),
+          },
+        });
+      return { findings, data: { channels: [], letters: 0 } };
+    }
+
+    const letters = await lettersOf(snapshot, channels.columns);
+    const rows = letters.map((l) => {
+      const waited = l.submitted ? daysBetween(l.submitted, asOf) : null;
+      const replyDays = l.submitted && l.replied ? daysBetween(l.submitted, l.replied) : null;
+      const replyWorkingDays = l.submitted && l.replied ? workingDaysBetween(l.submitted, l.replied) : null;
+      return { ...l, waited, replyDays, replyWorkingDays };
+    });
+    for (const l of rows) {
+      const evidence = { title: l.title, submitted: l.submitted, replied: l.replied, status: l.status, listedOn: l.listedOn };
+      if (!l.submitted)
+        findings.push({
+          check: 'no-submission-date',
+          severity: 'minor',
+          url: l.listedOn,
+          target: l.url,
+          message: t({ zh: `来信“${l.title}”未显示来信时间`, en: `Letter "${l.title}" shows no submission date` }),
+          evidence,
+        });
+      if (!l.answered && l.waited !== null && l.waited > o.unansweredDays) {
+        const veto = chinese && l.waited <= o.vetoWindowDays;
+        findings.push({
+          check: 'unanswered',
+          severity: veto ? 'critical' : 'serious',
+          ...(veto ? { veto: true } : {}),
+          url: l.listedOn,
+          target: l.url,
+          message: t({
+            zh: `来信“${l.title}”（${l.submitted}）已 ${l.waited} 天未回复${veto ? '（一年内来信超过3个月未回复，单项否决）' : ''}`,
+            en: `Letter "${l.title}" (${l.submitted}) unanswered for ${l.waited} days${veto ? ' (received within the past year: veto)' : ''}`,
+          }),
+          evidence: { ...evidence, waitedDays: l.waited, limitDays: o.unansweredDays, vetoWindowDays: o.vetoWindowDays },
+        });
+      }
+      if (l.answered && !l.replied)
+        findings.push({
+          check: 'no-reply-date',
+          severity: 'minor',
+          url: l.listedOn,
+          target: l.url,
+          message: t({ zh: `来信“${l.title}”已回复，但未显示回复时间`, en: `Letter "${l.title}" was answered but shows no reply date` }),
+          evidence,
+        });
+      if (l.replyWorkingDays !== null && l.replyWorkingDays > o.replyWorkingDays)
+        findings.push({
+          check: 'late-reply',
+          severity: 'moderate',
+          url: l.listedOn,
+          target: l.url,
+          message: t({
+            zh: `来信“${l.title}”在 ${l.replyWorkingDays} 个工作日后才答复（时限 ${o.replyWorkingDays} 个工作日）`,
+            en: `Letter "${l.title}" was answered after ${l.replyWorkingDays} working days (limit ${o.replyWorkingDays})`,
+          }),
+          evidence: { ...evidence, replyDays: l.replyDays, replyWorkingDays: l.replyWorkingDays, limit: o.replyWorkingDays },
+        });
+    }
+    const replyDays = rows.map((l) => l.replyDays).filter((d): d is number => d !== null);
+    return {
+      findings,
+      data: {
+        channels: [
+          ...new Map<string, string | null>([
+            ...channels.columns.map((c): [string, string] => [c.url, c.name]),
+            ...channels.pages.map((p): [string, string | null] => [p.url, p.meta.ColumnName ?? p.h1 ?? p.linkText]),
+          ]),
+        ].map(([url, name]) => ({ url, name })),
+        letters: rows.length,
+        answered: rows.filter((l) => l.answered).length,
+        answeredShare: rows.length ? rows.filter((l) => l.answered).length / rows.length : null,
+        medianReplyDays: median(replyDays),
+        maxReplyDays: replyDays.length ? Math.max(...replyDays) : null,
+        replyWorkingDaysLimit: o.replyWorkingDays,
+        list: rows.map(({ listedOn: _l, ...l }) => l),
+      },
+    };
+  },
+});

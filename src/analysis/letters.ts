@@ -1,0 +1,104 @@
+// Citizens' letters (县长信箱, 领导信箱, 留言, 咨询): the consultation channels of a portal and,
+// for each letter, when it was sent, whether and when it was answered — read from its page.
+import * as cheerio from 'cheerio';
+import type { Page, Snapshot } from '../model/types.js';
+import { columnsOf, isArticle, pagesByKey, type Column } from './columns.js';
+import { parseDates } from '../crawl/dates.js';
+import { urlKey } from '../crawl/url.js';
+
+/** Consultation channels count for the indicators; petitions, interviews, surveys and discipline reports do not. */
+export const CONSULTATION = /信箱|留言|咨询|问政|诉求|建言|网上问答|民意|mailbox|consultation|ask the/i;
+export const NOT_CONSULTATION = /信访|访谈|调查|征集|纪检|监察|举报|survey|interview|petition/i;
+
+export const isConsultation = (name: string) => CONSULTATION.test(name) && !NOT_CONSULTATION.test(name);
+
+export interface Letter {
+  url: string;
+  title: string;
+  /** Channel list page where the letter is listed. */
+  listedOn: string;
+  submitted: string | null;
+  replied: string | null;
+  /** Answered per the page (status or reply text), whether or not it shows a date. */
+  answered: boolean;
+  status: string | null;
+}
+
+const SUBMITTED = /(来信时间|来信日期|提交时间|留言时间|留言日期|写信时间|咨询时间|提问时间|Submitted|Received)\s*[:：]?\s*/gi;
+const REPLIED = /(回复时间|答复时间|回复日期|答复日期|办结时间|办理时间|反馈时间|Replied|Answered)\s*[:：]?\s*/gi;
+const UNANSWERED = /未回复|未答复|待回复|未办结|处理中|办理中|受理中|Pending|Unanswered/i;
+const ANSWERED = /已回复|已答复|已办结|已处理|Answered|Replied/i;
+const REPLY_TEXT = /(回复内容|答复内容|办理结果|答复意见)\s*[:：]?\s*(\S.{4,})/;
+
+function dateAfter(text: string, label: RegExp, asOf: string): string | null {
+  label.lastIndex = 0;
+  for (let m = label.exec(text); m; m = label.exec(text)) {
+    const d = parseDates(text.slice(m.index + m[0].length, m.index + m[0].length + 40), { asOf }).find((x) => x.index <= 3);
+    if (d) return d.date;
+  }
+  return null;
+}
+
+/** Read one letter page: dates by their labels, status by its words, a reply by its text. */
+export function readLetter(html: string, page: Page, listedOn: string, asOf: string): Letter {
+  const $ = cheerio.load(html);
+  $('script, style, header, nav, footer').remove();
+  const text = $('body').text().replace(/\s+/g, ' ').trim();
+  const submitted = dateAfter(text, SUBMITTED, asOf) ?? page.published;
+  const replied = dateAfter(text, REPLIED, asOf);
+  const status = UNANSWERED.exec(text)?.[0] ?? ANSWERED.exec(text)?.[0] ?? null;
+  const answered = !!replied || (!UNANSWERED.test(text) && (ANSWERED.test(text) || REPLY_TEXT.test(text)));
+  return { url: page.url, title: page.meta.ArticleTitle ?? page.h1 ?? page.title ?? page.url, listedOn, submitted, replied, answered, status };
+}
+
+export interface Channels {
+  /** Consultation columns with their letter lists. */
+  columns: Column[];
+  /** Pages that look like a consultation channel (including ones without a letter list). */
+  pages: Page[];
+  /** Links named like a channel (县长信箱 …), wherever they point; their pages may lie beyond the crawl. */
+  links: { url: string; text: string; working: boolean | null }[];
+}
+
+export function consultationChannels(snapshot: Snapshot): Channels {
+  const columns = columnsOf(snapshot).filter((c) => c.type === 'interaction' && isConsultation(c.name));
+  const pages = snapshot.pages.filter(
+    (p) => p.html && p.status === 200 && !p.error && !isArticle(p) && [p.meta.ColumnName, p.h1, p.linkText].some((t) => !!t && isConsultation(t)),
+  );
+  const byKey = pagesByKey(snapshot);
+  const links = new Map<string, { url: string; text: string; working: boolean | null }>();
+  for (const p of snapshot.pages)
+    for (const l of p.links)
+      if (l.tag === 'a' && isConsultation(l.text) && !links.has(urlKey(l.url))) {
+        const target = byKey.get(urlKey(l.url));
+        links.set(urlKey(l.url), { url: l.url, text: l.text, working: target ? !target.error && target.status === 200 : null });
+      }
+  return { columns, pages, links: [...links.values()] };
+}
+
+/** Every letter listed in a consultation column whose page was crawled. */
+export async function lettersOf(snapshot: Snapshot, columns: Column[]): Promise<Letter[]> {
+  const byKey = pagesByKey(snapshot);
+  const seen = new Set<string>();
+  const out: Letter[] = [];
+  for (const c of columns)
+    for (const item of c.items) {
+      const page = byKey.get(urlKey(item.url));
+      if (!page || !page.html || seen.has(page.url)) continue;
+      seen.add(page.url);
+      const html = await snapshot.readBody(page.url);
+      if (html) out.push(readLetter(html, page, c.url, snapshot.asOf));
+    }
+  return out;
+}
+
+/** Working days after `from` up to and including `to` (weekends excluded; public holidays are not known here). */
+export function workingDaysBetween(from: string, to: string): number {
+  let n = 0;
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let t = Date.parse(`${from}T00:00:00Z`) + 86_400_000; t <= end; t += 86_400_000) {
+    const day = new Date(t).getUTCDay();
+    if (day !== 0 && day !== 6) n++;
+  }
+  return n;
+}
