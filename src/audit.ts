@@ -53,7 +53,7 @@ export async function runAudit(
     const lang = opts.lang ?? snapshot.lang;
     const probe = makeProbe(result, opts.timeoutMs);
     // An unreachable site has nothing for rules to look at; the report says so and exits 3.
-    const run = result.unreachable ? { findings: [], data: {}, errors: [], ran: [] } : await runRules(rules, snapshot, probe, lang, opts.rules, opts.timeoutMs);
+    const run = result.unreachable ? { findings: [], data: {}, errors: [], ran: [] } : await runRules(rules, snapshot, probe, lang, withInputs(opts), opts.timeoutMs);
     const s = score(run.findings);
     const report = buildReport({
       snapshot,
@@ -75,6 +75,13 @@ export async function runAudit(
     await result.close();
     if (!opts.keepBodies) await rm(join(outDir, '.portal-audit'), { recursive: true, force: true });
   }
+}
+
+/** Rule settings plus the inputs the command line feeds to rules (evaluator account data). */
+function withInputs(o: AuditOptions): AuditOptions['rules'] {
+  if (!o.accountInput.length) return o.rules;
+  const a = o.rules.accounts ?? {};
+  return { ...o.rules, accounts: { ...a, options: { ...a.options, input: o.accountInput } } };
 }
 
 /** Options as recorded in the report: enough to reproduce the run, nothing secret. */

@@ -6,6 +6,7 @@ import { parseResolve, UsageError, type ResolveMap } from '../crawl/resolve.js';
 import { SEVERITIES, type Lang, type Severity } from '../model/types.js';
 import type { RuleSettings } from '../rules/engine.js';
 import { TOOL_VERSION } from '../version.js';
+import { loadAccountInput, type AccountInputRow } from '../analysis/account-input.js';
 
 export interface AuditOptions {
   url: string;
@@ -31,6 +32,8 @@ export interface AuditOptions {
   minScore?: number;
   keepBodies: boolean;
   rules: Record<string, RuleSettings>;
+  /** Evaluator input for the accounts rule (--accounts). */
+  accountInput: AccountInputRow[];
 }
 
 const isoDate = z
@@ -64,6 +67,7 @@ export const OptionsSchema = z
     userAgent: z.string().min(1),
     minScore: z.coerce.number().min(0).max(100),
     keepBodies: z.boolean(),
+    accounts: z.string().min(1),
     rules: z.record(
       z.string(),
       z.object({ enabled: z.boolean().optional(), severity: z.enum(SEVERITIES).optional(), options: z.record(z.string(), z.unknown()).optional() }).strict(),
@@ -141,6 +145,7 @@ export function resolveOptions(url: string, cli: RawOptions, configPath?: string
     minScore: o.minScore,
     keepBodies: o.keepBodies ?? false,
     rules: o.rules ?? {},
+    accountInput: o.accounts ? loadAccountInput(o.accounts) : [],
   };
 }
 

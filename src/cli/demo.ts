@@ -10,10 +10,10 @@ export async function runDemo(raw: RawOptions, configPath?: string): Promise<voi
   const asOf = resolveOptions('http://localhost/', raw, configPath).asOf;
   const server = await startFixtureServer({ asOf });
   try {
-    const hosts = [PORTAL_HOST, ...PLATFORM_HOSTS];
+    // The portal over HTTP, the platforms (linked with https://) on the fixture's TLS port.
     const opts = resolveOptions(
       `http://${PORTAL_HOST}/`,
-      { out: './portal-audit-report', ...raw, resolve: [...(raw.resolve ?? []), ...hosts.map((h) => `${h}=127.0.0.1:${server.port}`)], resolveOnly: true },
+      { out: './portal-audit-report', ...raw, resolve: [...(raw.resolve ?? []), `${PORTAL_HOST}=127.0.0.1:${server.port}`, ...PLATFORM_HOSTS.map((h) => `${h}=127.0.0.1:${server.httpsPort}`)], resolveOnly: true },
       configPath,
     );
     if (!opts.quiet) console.log(`sample portal "示范县人民政府" served at ${server.url} as http://${PORTAL_HOST}/ (as of ${opts.asOf})`);

@@ -32,6 +32,7 @@ export function auditOptions(cmd: Command): Command {
     .option('--delay <ms>', 'minimum delay between requests in ms (default 0; robots.txt Crawl-delay applies)')
     .option('--no-robots', 'ignore robots.txt (for site owners auditing their own site)')
     .option('--min-score <n>', 'exit 1 when the score is below this')
+    .option('--accounts <file>', 'evaluator input: CSV or JSON rows platform,name,url,lastPost,lastReply from platform back-ends')
     .option('--keep-bodies', 'keep fetched page bodies under <out>/.portal-audit')
     .addOption(new Option('--lang <lang>', 'message language (default: the target\'s lang, else zh)').choices(['zh', 'en']))
     .option('-q, --quiet', 'no progress or summary output');

@@ -15,6 +15,8 @@ export interface RuleRunOptions {
   settings?: Record<string, RuleSettings>;
   maxPages?: number;
   exclude?: string[];
+  /** Extra --resolve entries (host → loopback port), e.g. platform hosts on the fixture's TLS port. */
+  resolve?: Record<string, number>;
 }
 
 export async function runRuleOnFolder(ruleId: string, folder: string, opts: RuleRunOptions = {}) {
@@ -28,7 +30,10 @@ export async function runRuleOnFolder(ruleId: string, folder: string, opts: Rule
 
 /** Crawl a loopback server (under `host` via --resolve when given) and run one rule with a real probe. */
 export async function runRuleOnServer(ruleId: string, port: number, opts: RuleRunOptions = {}) {
-  const resolve = new Map(opts.host ? [[opts.host, { ip: '127.0.0.1', port }]] : []);
+  const resolve = new Map([
+    ...(opts.host ? [[opts.host, { ip: '127.0.0.1', port }] as const] : []),
+    ...Object.entries(opts.resolve ?? {}).map(([h, p]) => [h, { ip: '127.0.0.1', port: p }] as const),
+  ]);
   const start = opts.host ? `http://${opts.host}/` : `http://127.0.0.1:${port}/`;
   const result = await crawl({
     startUrl: start,
