@@ -15,6 +15,7 @@ function probeOf(pages: Record<string, Partial<ProbeResponse>>): Probe {
       return { url, status: 200, headers: {}, text: '', ...p };
     },
     withPage: () => Promise.reject(new Error('no browser in unit tests')),
+    checkLink: () => Promise.reject(new Error('no link checks in unit tests')),
   };
 }
 const check = (url: string, pages: Record<string, Partial<ProbeResponse>>) => checkAccount(probeOf(pages), url, asOf);

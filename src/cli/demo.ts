@@ -1,7 +1,7 @@
 // `portal-audit demo`: the bundled sample portal, served on a free loopback port under its
 // production name (www.shifan.gov.cn) through --resolve, audited with every other host
 // refused, so the demo never touches the network.
-import { startFixtureServer, PLATFORM_HOSTS, PORTAL_HOST } from '../../fixtures/server.js';
+import { fixtureResolve, startFixtureServer, PORTAL_HOST } from '../../fixtures/server.js';
 import { runAudit } from '../audit.js';
 import { resolveOptions, type RawOptions } from './config.js';
 import { progressLine, summary } from './console.js';
@@ -10,10 +10,10 @@ export async function runDemo(raw: RawOptions, configPath?: string): Promise<voi
   const asOf = resolveOptions('http://localhost/', raw, configPath).asOf;
   const server = await startFixtureServer({ asOf });
   try {
-    // The portal over HTTP, the platforms (linked with https://) on the fixture's TLS port.
+    // The portal over HTTP; platforms and other linked sites on the listener of their scheme.
     const opts = resolveOptions(
       `http://${PORTAL_HOST}/`,
-      { out: './portal-audit-report', ...raw, resolve: [...(raw.resolve ?? []), `${PORTAL_HOST}=127.0.0.1:${server.port}`, ...PLATFORM_HOSTS.map((h) => `${h}=127.0.0.1:${server.httpsPort}`)], resolveOnly: true },
+      { out: './portal-audit-report', ...raw, resolve: [...(raw.resolve ?? []), ...fixtureResolve(server)], resolveOnly: true },
       configPath,
     );
     if (!opts.quiet) console.log(`sample portal "示范县人民政府" served at ${server.url} as http://${PORTAL_HOST}/ (as of ${opts.asOf})`);

@@ -365,6 +365,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     lang,
     pages: list,
     crawl: crawlSummary,
+    heldBack: Object.fromEntries([...[...robotsBlocked].map((k) => [k, 'robots'] as const), ...[...excluded].map((k) => [k, 'excluded'] as const)]),
     readBody: async (url) => store.get(byUrl.get(url)?.bodyFile),
   };
   return {
@@ -395,6 +396,8 @@ function blankPage(e: Entry): Page {
     meta: {},
     links: [],
     forms: [],
+    menus: [],
+    pseudoLinks: [],
     textLength: 0,
     contentLength: 0,
     published: null,

@@ -2,6 +2,7 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { Form, FormField, Link, Page, PageMeta, Region } from '../model/types.js';
+import { extractMenus, extractPseudoLinks } from './menus.js';
 import { extractPageDates } from './page-dates.js';
 import { normalizeUrl } from './url.js';
 
@@ -9,7 +10,7 @@ import { normalizeUrl } from './url.js';
 export type ParsedPage = Pick<
   Page,
   | 'title' | 'lang' | 'meta' | 'links' | 'forms' | 'textLength' | 'contentLength' | 'published' | 'publishedSource'
-  | 'items' | 'pagination' | 'placeholder' | 'breadcrumb' | 'h1' | 'futureDates'
+  | 'items' | 'pagination' | 'placeholder' | 'breadcrumb' | 'h1' | 'futureDates' | 'menus' | 'pseudoLinks'
 > & {
   /** Little text plus a script-driven root element: the content only exists after JS runs. */
   appShell: boolean;
@@ -124,6 +125,8 @@ export function parseHtml(html: string, pageUrl: string, asOf = new Date().toISO
   const pagination = [...new Set(links.filter((l) => l.tag === 'a' && l.region === 'main' && PAGE_LINK.test(l.text)).map((l) => l.url))];
   const breadcrumb = collapse($(BREADCRUMB).first().text()) || null;
   const h1 = collapse($('h1').first().text()) || null;
+  const menus = extractMenus($, regionOf);
+  const pseudoLinks = extractPseudoLinks($, regionOf);
   const lang = $('html').attr('lang') ?? $('meta[http-equiv="content-language" i]').attr('content') ?? null;
   $('script, style, noscript, template').remove();
   const textLength = collapse($('body').text() || $.root().text()).length;
@@ -136,5 +139,5 @@ export function parseHtml(html: string, pageUrl: string, asOf = new Date().toISO
   const anchors = links.filter((l) => l.tag === 'a').length;
   const appShell = hasScripts && textLength < 200 && (appRoot || anchors < 3);
 
-  return { title, lang, meta, links, forms, textLength, contentLength: contentText.length, appShell, ...dates, pagination, placeholder, breadcrumb, h1 };
+  return { title, lang, meta, links, forms, menus, pseudoLinks, textLength, contentLength: contentText.length, appShell, ...dates, pagination, placeholder, breadcrumb, h1 };
 }

@@ -50,6 +50,27 @@ export interface ListItem {
   block: number;
 }
 
+/** A navigation block (menu): how many top-level items it offers and how deeply it nests. */
+export interface Menu {
+  /** aria-label, id or class of the block: how a webmaster finds it. */
+  label: string;
+  /** Top-level entries (list items of the outermost list, else links). */
+  items: number;
+  /** Nesting of lists inside the block: 1 = flat, 2 = one sub-menu level … */
+  levels: number;
+  region: Region;
+  /** Texts of the top-level entries (at most 40), which identify the menu across pages. */
+  texts: string[];
+}
+
+/** An anchor with visible text that goes nowhere by itself: `javascript:…`, `href=""` or `#`. */
+export interface PseudoLink {
+  href: string;
+  text: string;
+  kind: 'javascript' | 'empty' | 'hash';
+  region: Region;
+}
+
 export interface FormField {
   name: string;
   type: string;
@@ -120,6 +141,10 @@ export interface Page {
   meta: PageMeta;
   links: Link[];
   forms: Form[];
+  /** Navigation blocks (nav elements, role=navigation, menu-like lists). */
+  menus: Menu[];
+  /** Anchors used as links that do not link anywhere without script. */
+  pseudoLinks: PseudoLink[];
   /** Visible text length (characters, whitespace collapsed). */
   textLength: number;
   /** Text length outside header, nav, footer and aside: what the page itself says. */
@@ -185,6 +210,8 @@ export interface Snapshot {
   lang: Lang;
   pages: Page[];
   crawl: CrawlSummary;
+  /** Same-site URLs the crawler deliberately did not fetch (urlKey → why): link checkers skip them too. */
+  heldBack: Record<string, 'robots' | 'excluded'>;
   /** Read a stored page body (HTML after decoding/rendering); null when not kept. */
   readBody(url: string): Promise<string | null>;
 }

@@ -7,7 +7,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 export const SCHEMA_VERSION = '1.0.0';
 
 /** A page as reported: the crawl facts without the full link list (counted instead). */
-export type ReportPage = Omit<Page, 'links' | 'forms' | 'bodyFile' | 'items' | 'pagination'> & { linkCount: number; formCount: number; itemCount: number };
+export type ReportPage = Omit<Page, 'links' | 'forms' | 'bodyFile' | 'items' | 'pagination' | 'menus' | 'pseudoLinks'> & { linkCount: number; formCount: number; itemCount: number };
 
 export interface Report {
   schemaVersion: string;
@@ -54,7 +54,7 @@ export function buildReport(args: {
     options: args.options,
     score: args.score,
     crawl: snapshot.crawl,
-    pages: snapshot.pages.map(({ links, forms, items, pagination: _p, bodyFile: _b, ...p }) => ({
+    pages: snapshot.pages.map(({ links, forms, items, pagination: _p, bodyFile: _b, menus: _m, pseudoLinks: _s, ...p }) => ({
       ...p,
       linkCount: links.length,
       formCount: forms.length,

@@ -2,10 +2,13 @@
 // resolve-only and the time limits hold for probes too.
 import type { CrawlResult } from '../crawl/crawler.js';
 import { decodeHtml } from '../crawl/charset.js';
+import { LinkChecker } from '../crawl/link-check.js';
 import type { Probe } from './types.js';
 
 export function makeProbe(crawl: Pick<CrawlResult, 'http' | 'browser'>, timeoutMs: number): Probe {
+  const links = new LinkChecker(crawl.http);
   return {
+    checkLink: (url) => links.check(url),
     fetch: async (url) => {
       const r = await crawl.http.fetchWithRetry(url);
       return { url, status: r.status, headers: r.headers, text: decodeHtml(r.body, r.headers['content-type']).text };

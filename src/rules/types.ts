@@ -1,6 +1,7 @@
 // What a rule is: metadata plus a pure function from the site snapshot to findings.
 // Rules that must act on the site (submit a search, open an account page) use the probe.
 import type { Page as BrowserPage } from 'playwright';
+import type { LinkStatus } from '../crawl/link-check.js';
 import type { Category, Finding, Lang, Severity, Snapshot, Text, Page } from '../model/types.js';
 
 export interface ProbeResponse {
@@ -14,6 +15,8 @@ export interface ProbeResponse {
 export interface Probe {
   /** GET over the crawler's HTTP client (same --resolve, time-outs and body cap). */
   fetch(url: string): Promise<ProbeResponse>;
+  /** Status of a link target (HEAD, GET fallback, redirects, Retry-After, bot blocks), polite per host, cached per URL. */
+  checkLink(url: string): Promise<LinkStatus>;
   /** Open a browser tab on `url` and run `fn` in it; the tab is always closed. */
   /** `budgetMs` bounds the whole session (default: twice the request time limit). */
   withPage<T>(url: string, fn: (page: BrowserPage) => Promise<T>, opts?: { budgetMs?: number }): Promise<T>;
