@@ -14,7 +14,7 @@ export interface KeyTask {
 
 export const DEFAULT_TASKS: KeyTask[] = [
   { id: 'services', zh: ['政务服务', '办事服务', '网上办事', '在线办事', '办事大厅'], en: ['Services', 'Online services', 'E-services', 'Apply online'] },
-  { id: 'disclosure-catalogue', zh: ['信息公开目录', '政府信息公开目录', '政府信息公开'], en: ['Open government information', 'Information disclosure', 'Publication scheme'] },
+  { id: 'disclosure-catalogue', zh: ['信息公开目录', '政府信息公开目录'], en: ['Open government information', 'Information disclosure', 'Publication scheme'] },
   { id: 'disclosure-guide', zh: ['信息公开指南', '政府信息公开指南'], en: ['Disclosure guide', 'FOI guide', 'Freedom of information'] },
   { id: 'disclosure-request', zh: ['依申请公开', '依申请公开政府信息', '政府信息依申请公开'], en: ['FOI request', 'Request information', 'Access to information request'] },
   { id: 'policies', zh: ['政策文件', '政策法规', '文件库', '政府文件'], en: ['Policies', 'Policy documents', 'Regulations'] },

@@ -17,6 +17,8 @@ export interface RuleRunOptions {
   exclude?: string[];
   /** Extra --resolve entries (host → loopback port), e.g. platform hosts on the fixture's TLS port. */
   resolve?: Record<string, number>;
+  /** Start over https (the server must speak TLS). */
+  https?: boolean;
 }
 
 export async function runRuleOnFolder(ruleId: string, folder: string, opts: RuleRunOptions = {}) {
@@ -34,7 +36,8 @@ export async function runRuleOnServer(ruleId: string, port: number, opts: RuleRu
     ...(opts.host ? [[opts.host, { ip: '127.0.0.1', port }] as const] : []),
     ...Object.entries(opts.resolve ?? {}).map(([h, p]) => [h, { ip: '127.0.0.1', port: p }] as const),
   ]);
-  const start = opts.host ? `http://${opts.host}/` : `http://127.0.0.1:${port}/`;
+  const scheme = opts.https ? 'https' : 'http';
+  const start = opts.host ? `${scheme}://${opts.host}/` : `${scheme}://127.0.0.1:${port}/`;
   const result = await crawl({
     startUrl: start,
     asOf: opts.asOf ?? '2026-11-22',
