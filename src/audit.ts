@@ -77,11 +77,13 @@ export async function runAudit(
   }
 }
 
-/** Rule settings plus the inputs the command line feeds to rules (evaluator account data). */
+/** Rule settings plus what command-line flags feed to rules (evaluator account data, --no-external). */
 function withInputs(o: AuditOptions): AuditOptions['rules'] {
-  if (!o.accountInput.length) return o.rules;
-  const a = o.rules.accounts ?? {};
-  return { ...o.rules, accounts: { ...a, options: { ...a.options, input: o.accountInput } } };
+  const rules = { ...o.rules };
+  const set = (id: string, options: Record<string, unknown>) => (rules[id] = { ...rules[id], options: { ...rules[id]?.options, ...options } });
+  if (o.accountInput.length) set('accounts', { input: o.accountInput });
+  if (!o.checkExternal) set('links', { external: false });
+  return rules;
 }
 
 /** Options as recorded in the report: enough to reproduce the run, nothing secret. */
@@ -94,6 +96,7 @@ function publicOptions(o: AuditOptions): Record<string, unknown> {
     exclude: o.exclude,
     render: o.render,
     respectRobots: o.respectRobots,
+    checkExternal: o.checkExternal,
     timeoutMs: o.timeoutMs,
     resolve: [...o.resolve].map(([h, t]) => `${h}=${t.ip}${t.port ? `:${t.port}` : ''}`),
     resolveOnly: o.resolveOnly,

@@ -167,6 +167,15 @@ describe('other commands', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/findings\/0/);
   });
+  it('--no-external leaves links to other sites unchecked and says so', async () => {
+    const dir = tempDir();
+    await runCli(['audit', srv.url, '--out', dir, '--max-pages', '3', '--quiet', '--no-external']);
+    const rep = readReport(dir);
+    expect(rep.options).toMatchObject({ checkExternal: false });
+    const links = rep.data.links as { external: number; notChecked: Record<string, number> };
+    expect(links.external).toBe(0);
+    expect(links.notChecked['external links not checked (option external: false)']).toBeGreaterThan(5);
+  });
   it('demo serves the sample portal, audits it, prints where the report is and exits 0', async () => {
     const out = tempDir();
     const r = await runCli(['demo', '--out', out, '--timeout', '3000']);
@@ -178,5 +187,8 @@ describe('other commands', () => {
     expect(rep.target).toMatchObject({ url: 'http://www.shifan.gov.cn/', reachable: true });
     expect(rep.options).toMatchObject({ resolveOnly: true });
     expect(rep.pages.length).toBeGreaterThan(60);
+    // Linked sites are served from loopback too: the demo checks external links for real.
+    expect(rep.findings.some((f) => f.ruleId === 'links/broken-home' && f.target.startsWith('https://tjj.zj.gov.cn/'))).toBe(true);
+    expect(rep.findings.some((f) => f.ruleId === 'links/unverifiable')).toBe(true);
   });
 });

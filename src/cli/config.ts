@@ -26,6 +26,8 @@ export interface AuditOptions {
   lang?: Lang;
   timeoutMs: number;
   respectRobots: boolean;
+  /** Check links to other sites (the links rule). */
+  checkExternal: boolean;
   delayMs: number;
   maxBodyBytes: number;
   userAgent: string;
@@ -62,6 +64,7 @@ export const OptionsSchema = z
     lang: z.enum(['zh', 'en']),
     timeout: int(100, 600_000),
     robots: z.boolean(),
+    external: z.boolean(),
     delay: int(0, 60_000),
     maxBodyBytes: int(1024, 1024 ** 3),
     userAgent: z.string().min(1),
@@ -139,6 +142,7 @@ export function resolveOptions(url: string, cli: RawOptions, configPath?: string
     lang: o.lang,
     timeoutMs: o.timeout ?? 20_000,
     respectRobots: o.robots ?? true,
+    checkExternal: o.external ?? true,
     delayMs: o.delay ?? 0,
     maxBodyBytes: o.maxBodyBytes ?? 10 * 1024 * 1024,
     userAgent: o.userAgent ?? `portal-audit/${TOOL_VERSION} (government website audit)`,

@@ -31,6 +31,7 @@ export function auditOptions(cmd: Command): Command {
     .option('--timeout <ms>', 'per-request time limit in ms (default 20000)')
     .option('--delay <ms>', 'minimum delay between requests in ms (default 0; robots.txt Crawl-delay applies)')
     .option('--no-robots', 'ignore robots.txt (for site owners auditing their own site)')
+    .option('--no-external', 'do not check links to other sites (same-site links and resources are still checked)')
     .option('--min-score <n>', 'exit 1 when the score is below this')
     .option('--accounts <file>', 'evaluator input: CSV or JSON rows platform,name,url,lastPost,lastReply from platform back-ends')
     .option('--keep-bodies', 'keep fetched page bodies under <out>/.portal-audit')
@@ -44,8 +45,8 @@ export function rawOptions(o: Record<string, unknown>): RawOptions {
   const map: Record<string, string> = { robots: 'robots' };
   for (const [k, v] of Object.entries(o)) {
     if (v === undefined || k === 'config') continue;
-    // --robots is true by default in commander's negatable form: only record an explicit --no-robots.
-    if (k === 'robots' && v === true) continue;
+    // Negatable flags are true by default in commander: only record an explicit --no-robots / --no-external.
+    if ((k === 'robots' || k === 'external') && v === true) continue;
     raw[map[k] ?? k] = v;
   }
   return raw as RawOptions;
