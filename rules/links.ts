@@ -54,7 +54,12 @@ export default defineRule({
     const byKey = new Map(snapshot.pages.map((p) => [urlKey(p.url), p]));
     const home = snapshot.pages.find((p) => p.depth === 0)?.url;
     const skipped: Record<string, number> = {};
-    const skip = (why: string) => void (skipped[why] = (skipped[why] ?? 0) + 1);
+    const skippedExamples: Record<string, string[]> = {};
+    const skip = (why: string, url: string) => {
+      skipped[why] = (skipped[why] ?? 0) + 1;
+      const ex = (skippedExamples[why] ??= []);
+      if (ex.length < 5) ex.push(url);
+    };
 
     const targets = linkTargets(snapshot);
     const checked: Checked[] = [];
@@ -68,14 +73,14 @@ export default defineRule({
           const s = crawledStatus(page, byKey, snapshot.origin);
           if (s !== 'follow-external') return void checked.push({ ...target, status: s, checkedBy: 'crawl' });
           url = page.finalUrl;
-        } else if (target.internal && snapshot.heldBack[target.key]) return skip(snapshot.heldBack[target.key] === 'robots' ? 'disallowed by robots.txt' : 'excluded by --include/--exclude');
+        } else if (target.internal && snapshot.heldBack[target.key]) return skip(snapshot.heldBack[target.key] === 'robots' ? 'disallowed by robots.txt' : 'excluded by --include/--exclude', target.url);
         // The crawl fetches every same-site page and download it may; what it left out was cut
         // by --max-pages, --max-depth or a trap guard, and probing it would undo those limits.
-        else if (target.internal && (target.kind === 'page' || target.kind === 'attachment')) return skip('not crawled (page cap, depth limit or trap guard)');
-        else if (!target.internal && !o.external) return skip('external links not checked (option external: false)');
-        if (++probes > o.maxChecks) return skip(`over the check cap (${o.maxChecks})`);
+        else if (target.internal && (target.kind === 'page' || target.kind === 'attachment')) return skip('not crawled (page cap, depth limit or trap guard)', target.url);
+        else if (!target.internal && !o.external) return skip('external links not checked (option external: false)', target.url);
+        if (++probes > o.maxChecks) return skip(`over the check cap (${o.maxChecks})`, target.url);
         const status = await limit(() => probe.checkLink(url));
-        if (status.verdict === 'skipped') return skip(status.reason ?? 'refused');
+        if (status.verdict === 'skipped') return skip(status.reason ?? 'refused', target.url);
         checked.push({ ...target, status, checkedBy: 'probe' });
       }),
     );
@@ -177,6 +182,7 @@ export default defineRule({
         broken: count('broken') + count('redirect-loop'),
         unverifiable: count('unverifiable'),
         notChecked: skipped,
+        notCheckedExamples: skippedExamples,
         maxRedirects: o.maxRedirects,
         // Every target that is not plainly fine, for the report's broken-link table.
         problems: checked

@@ -84,8 +84,13 @@ describe('links', () => {
     expect(data.ok).toBeGreaterThan(100);
     // The robots-disallowed admin page is not probed behind robots' back, nor are the calendar
     // months the trap guard and the depth limit held back.
-    const heldBack = report.crawl.limits.maxDepthSkipped + report.crawl.traps.reduce((n, t) => n + t.skipped, 0);
-    expect(data.notChecked).toEqual({ 'disallowed by robots.txt': 1, 'not crawled (page cap, depth limit or trap guard)': heldBack });
+    const notCrawled = 'not crawled (page cap, depth limit or trap guard)';
+    expect(Object.keys(data.notChecked).sort()).toEqual(['disallowed by robots.txt', notCrawled]);
+    expect(data.notChecked['disallowed by robots.txt']).toBe(1);
+    const examples = (report.data.links as { notCheckedExamples: Record<string, string[]> }).notCheckedExamples;
+    expect(examples['disallowed by robots.txt']).toEqual([abs(X.robotsDisallowedPath)]);
+    expect(examples[notCrawled].length).toBe(data.notChecked[notCrawled]);
+    expect(examples[notCrawled].every((u) => u.startsWith(abs(X.calendarPathPrefix)))).toBe(true);
   });
 });
 

@@ -19,6 +19,8 @@ export class HostGate {
       h.last = Math.max(Date.now(), start);
       const wait = start - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      // Timers fire late under load: space the next request from when this one really started.
+      h.last = Math.max(h.last, Date.now());
       return await fn();
     } finally {
       h.active--;
