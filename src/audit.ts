@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve as resolvePath } from 'node:path';
 import type { AuditOptions } from './cli/config.js';
 import { crawl } from './crawl/crawler.js';
+import { gatherA11y } from './crawl/a11y.js';
 import { loadRules, runRules } from './rules/engine.js';
 import { makeProbe } from './rules/probe.js';
 import { score } from './score/profile.js';
@@ -50,6 +51,8 @@ export async function runAudit(
   });
   try {
     const { snapshot } = result;
+    if (!result.unreachable && opts.a11y !== 'none' && !hooks.signal?.aborted)
+      snapshot.a11y = await gatherA11y(snapshot, result.browser, { mode: opts.a11y, tags: opts.a11yTags, samples: opts.a11ySamples, timeoutMs: opts.timeoutMs, concurrency: Math.min(2, opts.concurrency) });
     const lang = opts.lang ?? snapshot.lang;
     const probe = makeProbe(result, opts.timeoutMs);
     // An unreachable site has nothing for rules to look at; the report says so and exits 3.
@@ -97,6 +100,9 @@ function publicOptions(o: AuditOptions): Record<string, unknown> {
     render: o.render,
     respectRobots: o.respectRobots,
     checkExternal: o.checkExternal,
+    a11y: o.a11y,
+    a11yTags: o.a11yTags,
+    a11ySamples: o.a11ySamples,
     timeoutMs: o.timeoutMs,
     resolve: [...o.resolve].map(([h, t]) => `${h}=${t.ip}${t.port ? `:${t.port}` : ''}`),
     resolveOnly: o.resolveOnly,

@@ -6,6 +6,7 @@ import { parseResolve, UsageError, type ResolveMap } from '../crawl/resolve.js';
 import { SEVERITIES, type Lang, type Severity } from '../model/types.js';
 import type { RuleSettings } from '../rules/engine.js';
 import { TOOL_VERSION } from '../version.js';
+import { DEFAULT_A11Y_TAGS } from '../crawl/a11y.js';
 import { loadAccountInput, type AccountInputRow } from '../analysis/account-input.js';
 
 export interface AuditOptions {
@@ -26,6 +27,10 @@ export interface AuditOptions {
   lang?: Lang;
   timeoutMs: number;
   respectRobots: boolean;
+  /** Accessibility analysis in Chromium: every page, a few per template, or none. */
+  a11y: 'all' | 'templates' | 'none';
+  a11yTags: string[];
+  a11ySamples: number;
   /** Check links to other sites (the links rule). */
   checkExternal: boolean;
   delayMs: number;
@@ -65,6 +70,9 @@ export const OptionsSchema = z
     timeout: int(100, 600_000),
     robots: z.boolean(),
     external: z.boolean(),
+    a11y: z.enum(['all', 'templates', 'none']),
+    a11yTags: list,
+    a11ySamples: int(1, 100),
     delay: int(0, 60_000),
     maxBodyBytes: int(1024, 1024 ** 3),
     userAgent: z.string().min(1),
@@ -143,6 +151,9 @@ export function resolveOptions(url: string, cli: RawOptions, configPath?: string
     timeoutMs: o.timeout ?? 20_000,
     respectRobots: o.robots ?? true,
     checkExternal: o.external ?? true,
+    a11y: o.a11y ?? 'templates',
+    a11yTags: o.a11yTags ?? DEFAULT_A11Y_TAGS,
+    a11ySamples: o.a11ySamples ?? 2,
     delayMs: o.delay ?? 0,
     maxBodyBytes: o.maxBodyBytes ?? 10 * 1024 * 1024,
     userAgent: o.userAgent ?? `portal-audit/${TOOL_VERSION} (government website audit)`,

@@ -115,6 +115,12 @@ export class BrowserPool {
     });
   }
 
+  /** A context of its own for a gatherer that needs init scripts or request routing; closed with the browser. */
+  async newContext(options: { viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
+    const b = await this.launch();
+    return b.newContext({ userAgent: this.opts.userAgent, ignoreHTTPSErrors: true, serviceWorkers: 'block', ...options });
+  }
+
   get launched(): boolean {
     return this.browser !== null;
   }

@@ -202,6 +202,84 @@ export interface CrawlSummary {
   partial: boolean;
 }
 
+export type A11yMode = 'all' | 'templates' | 'none';
+
+/** One element axe flagged. */
+export interface AxeNode {
+  /** CSS selector (axe's `target`, frames joined with ` >>> `). */
+  selector: string;
+  html: string;
+  failureSummary: string;
+  impact: string | null;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  tags: string[];
+  help: string;
+  helpUrl: string;
+  nodes: AxeNode[];
+}
+
+/** An element measured in the page: where it is and how big. */
+export interface ElementFact {
+  selector: string;
+  text: string;
+  width: number;
+  height: number;
+}
+
+/** What the browser measured on one page at desktop width, at 200 % zoom and at phone width. */
+export interface LayoutFacts {
+  lang: string | null;
+  viewportMeta: string | null;
+  /** Fixed or moving overlays (飘窗): position, size and whether they moved while watched. */
+  overlays: (ElementFact & { position: string; moving: boolean; closable: boolean })[];
+  /** Content text (header, nav, footer, aside left out): characters by font size in px. */
+  fontSizes: Record<string, number>;
+  /** The font size most content characters have, px. */
+  bodyFontPx: number | null;
+  /** Line height ÷ font size of most content characters (`normal` counts as 1.2). */
+  bodyLineHeight: number | null;
+  smallText: ElementFact[];
+  /** Links or buttons that switch to an accessible / elder / large-text mode. */
+  elderEntries: ElementFact[];
+  /** Font-size controls (A+ / 大 中 小). */
+  textSizeControls: number;
+  captchas: (ElementFact & { alternative: string | null })[];
+  /** At 640 CSS px (200 % of 1280): page wider than the viewport, text cut off by overflow. */
+  zoom: { width: number; scrollWidth: number; clipped: ElementFact[] };
+  /** At 375 CSS px. */
+  mobile: { width: number; scrollWidth: number; smallTargets: ElementFact[]; smallCount: number; targets: number };
+}
+
+export interface A11yPage {
+  url: string;
+  /** Template group the page belongs to. */
+  template: string;
+  /** Pages this analysis stands for (its template's pages in `templates` mode; itself otherwise). */
+  represents: string[];
+  /** Null when the page was analysed; otherwise why not (time limit, navigation error). */
+  error: string | null;
+  ms: number;
+  violations: AxeViolation[];
+  /** axe rules that passed / needed review, counted. */
+  passes: number;
+  incomplete: number;
+  layout: LayoutFacts | null;
+}
+
+export interface A11yArtifact {
+  mode: A11yMode;
+  tags: string[];
+  axeVersion: string;
+  pages: A11yPage[];
+  /** Template groups: id → pages. */
+  templates: Record<string, string[]>;
+  ms: number;
+}
+
 export interface Snapshot {
   startUrl: string;
   /** Host of the start page after redirects; defines same-site scope. */
@@ -212,6 +290,8 @@ export interface Snapshot {
   crawl: CrawlSummary;
   /** Same-site URLs the crawler deliberately did not fetch (urlKey → why): link checkers skip them too. */
   heldBack: Record<string, 'robots' | 'excluded'>;
+  /** Accessibility and layout analysis in the browser (absent with `--a11y none`). */
+  a11y?: A11yArtifact;
   /** Read a stored page body (HTML after decoding/rendering); null when not kept. */
   readBody(url: string): Promise<string | null>;
 }

@@ -1,0 +1,157 @@
+// The accessibility gatherer: axe-core plus our own layout measurements, in Chromium, on every
+// HTML page (`all`) or on a few pages per DOM template (`templates`). axe is injected once per
+// context as an init script, contexts and tabs are reused, media/fonts/trackers are blocked,
+// and every page has a time budget: a page that never settles is recorded as not analysed.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { BrowserContext, Page as PwPage } from 'playwright';
+import type { A11yArtifact, A11yMode, A11yPage, AxeViolation, LayoutFacts, Snapshot } from '../model/types.js';
+import { HELPERS, measureDesktop, measureMobile, measureReflow, overlayPositions } from './a11y-page.js';
+import { withTimeout, type BrowserPool } from './browser.js';
+import { templateKey } from './skeleton.js';
+
+export const DEFAULT_A11Y_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+export interface A11yOptions {
+  mode: A11yMode;
+  /** axe tags to run (`best-practice` adds axe's best practices). */
+  tags: string[];
+  /** Pages analysed per template in `templates` mode. */
+  samples: number;
+  /** Per-request time limit of the audit; a page's whole budget is derived from it. */
+  timeoutMs: number;
+  /** Parallel tabs (one context each). */
+  concurrency: number;
+}
+
+const require = createRequire(import.meta.url);
+let axeSource: string | null = null;
+const axe = () => (axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+export const AXE_VERSION: string = (require('axe-core/package.json') as { version: string }).version;
+
+// Words of the page's own controls (domain.md §4, MIIT 适老化 2021).
+const PATTERNS = {
+  elder: '无障碍|长辈版|关怀版|适老化|老年版|老人版|大字版|读屏|辅助工具|accessib|large text|high contrast|easy read',
+  sizeControl: '^(A\\+|A-|字体[:：]?[大中小]|[大中小]字?号?|放大|缩小|字号)$',
+  captcha: 'captcha|验证码|yzm|checkcode|verifycode|validatecode|kaptcha|vcode|seccode',
+  alternative: '语音验证码?|听验证码|voice|audio|听不清|短信验证',
+};
+const TRACKERS = /(^|\.)(google-analytics\.com|googletagmanager\.com|doubleclick\.net|hm\.baidu\.com|cnzz\.com|umeng\.com|51\.la|growingio\.com|sensorsdata\.cn|facebook\.net|hotjar\.com)$/i;
+const BLOCKED_TYPES = new Set(['media', 'font', 'websocket', 'manifest', 'eventsource']);
+
+export async function gatherA11y(snapshot: Snapshot, browser: BrowserPool, opts: A11yOptions): Promise<A11yArtifact> {
+  const started = performance.now();
+  const pages = snapshot.pages.filter((p) => p.html && !p.error && (p.status ?? 0) < 400);
+  const templates: Record<string, string[]> = {};
+  const templateOf = new Map<string, string>();
+  for (const p of pages) {
+    const body = await snapshot.readBody(p.url);
+    const key = body ? templateKey(body) : `page:${p.url}`;
+    (templates[key] ??= []).push(p.url);
+    templateOf.set(p.url, key);
+  }
+  const jobs: { url: string; represents: string[] }[] =
+    opts.mode === 'all'
+      ? pages.map((p) => ({ url: p.url, represents: [p.url] }))
+      : Object.values(templates).flatMap((urls) => urls.slice(0, Math.max(1, opts.samples)).map((url) => ({ url, represents: urls })));
+
+  const results: A11yPage[] = [];
+  const navMs = Math.min(opts.timeoutMs, 15_000);
+  const budgetMs = navMs * 2 + 5_000;
+  const worker = async () => {
+    const ctx = await contextFor(browser);
+    let tab: PwPage | null = null;
+    try {
+      for (let job = jobs.shift(); job; job = jobs.shift()) {
+        const t0 = performance.now();
+        tab ??= await ctx.newPage();
+        const base = { url: job.url, template: templateOf.get(job.url)!, represents: job.represents };
+        try {
+          const r = await withTimeout(analyse(tab, job.url, navMs), budgetMs, 'accessibility analysis');
+          results.push({ ...base, error: null, ms: Math.round(performance.now() - t0), ...r });
+        } catch (e) {
+          results.push({ ...base, error: `not analysed: ${(e as Error).message.split('\n')[0]}`, ms: Math.round(performance.now() - t0), violations: [], passes: 0, incomplete: 0, layout: null });
+          // A tab that hung (endless script, stuck navigation) is not reused.
+          await withTimeout(tab.close({ runBeforeUnload: false }), 5000, 'tab close').catch(() => {});
+          tab = null;
+        }
+      }
+    } finally {
+      await withTimeout(ctx.close(), 10_000, 'context close').catch(() => {});
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, jobs.length)) }, worker));
+  results.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  return { mode: opts.mode, tags: opts.tags, axeVersion: AXE_VERSION, pages: results, templates, ms: Math.round(performance.now() - started) };
+
+  async function contextFor(pool: BrowserPool): Promise<BrowserContext> {
+    const ctx = await pool.newContext({ viewport: { width: 1280, height: 800 } });
+    await ctx.addInitScript({ content: `${axe()}\n${HELPERS}` });
+    await ctx.route('**/*', (route) => {
+      const req = route.request();
+      let host = '';
+      try {
+        host = new URL(req.url()).hostname;
+      } catch {
+        /* data: and the like */
+      }
+      if (BLOCKED_TYPES.has(req.resourceType()) || TRACKERS.test(host)) return route.abort().catch(() => {});
+      return route.continue().catch(() => {});
+    });
+    return ctx;
+  }
+
+  async function analyse(tab: PwPage, url: string, nav: number): Promise<Omit<A11yPage, 'url' | 'template' | 'represents' | 'error' | 'ms'>> {
+    await tab.setViewportSize({ width: 1280, height: 800 });
+    await tab.goto(url, { waitUntil: 'domcontentloaded', timeout: nav });
+    await tab.waitForLoadState('load', { timeout: Math.min(nav, 5000) }).catch(() => {});
+    const run = await tab.evaluate(
+      (tags) =>
+        (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: unknown[]; passes: unknown[]; incomplete: unknown[] }> } }).axe.run(document, {
+          runOnly: { type: 'tag', values: tags },
+          resultTypes: ['violations'],
+        }),
+      opts.tags,
+    );
+    const violations = (run.violations as RawViolation[]).map(toViolation);
+    const desktop = await tab.evaluate(measureDesktop, PATTERNS);
+    let moved: boolean[] = desktop.overlays.map(() => false);
+    if (desktop.overlays.length) {
+      await tab.waitForTimeout(600);
+      const now = await tab.evaluate(overlayPositions, desktop.overlays.map((o) => o.selector));
+      moved = desktop.overlays.map((o, i) => !!now[i] && (Math.abs(now[i]!.x - o.x) > 3 || Math.abs(now[i]!.y - o.y) > 3));
+    }
+    // 200 % zoom of a 1280 px window lays the page out in 640 CSS px.
+    await tab.setViewportSize({ width: 640, height: 800 });
+    const zoom = await tab.evaluate(measureReflow);
+    await tab.setViewportSize({ width: 375, height: 667 });
+    const mobile = await tab.evaluate(measureMobile);
+    const layout: LayoutFacts = { ...desktop, overlays: desktop.overlays.map(({ x: _x, y: _y, ...o }, i) => ({ ...o, moving: moved[i] })), zoom, mobile };
+    return { violations, passes: run.passes.length, incomplete: run.incomplete.length, layout };
+  }
+}
+
+interface RawViolation {
+  id: string;
+  impact: string | null;
+  tags: string[];
+  help: string;
+  helpUrl: string;
+  nodes: { target: (string | string[])[]; html: string; failureSummary?: string; impact?: string | null }[];
+}
+
+function toViolation(v: RawViolation): AxeViolation {
+  return {
+    id: v.id,
+    impact: v.impact,
+    tags: v.tags,
+    help: v.help,
+    helpUrl: v.helpUrl,
+    nodes: v.nodes.map((n) => ({
+      selector: n.target.map((t) => (Array.isArray(t) ? t.join(' ') : t)).join(' >>> '),
+      html: n.html.length > 300 ? `${n.html.slice(0, 300)}…` : n.html,
+      failureSummary: (n.failureSummary ?? '').slice(0, 500),
+      impact: n.impact ?? null,
+    })),
+  };
+}
