@@ -43,7 +43,8 @@ export function measureDesktop(patterns: { elder: string; sizeControl: string; c
   const sizeControl = new RegExp(patterns.sizeControl, 'i');
   const captcha = new RegExp(patterns.captcha, 'i');
   const alternative = new RegExp(patterns.alternative, 'i');
-  const chrome = 'header, nav, footer, aside, [role=banner], [role=navigation], [role=contentinfo]';
+  // Page furniture is not body text: header, menus, footer, breadcrumbs.
+  const chrome = 'header, nav, footer, aside, [role=banner], [role=navigation], [role=contentinfo], [class*=crumb], [class*=position], [class*=location], [aria-label*=readcrumb]';
 
   // Content text by font size, weighted by characters.
   const sizes: Record<string, number> = {};
@@ -76,7 +77,8 @@ export function measureDesktop(patterns: { elder: string; sizeControl: string; c
     const r = el.getBoundingClientRect();
     if (r.width * r.height < 2500 || r.width >= innerWidth * 0.9 || r.height >= innerHeight * 0.9) continue;
     const closable = [...el.querySelectorAll('button, a, [onclick], span, i')].some((b) => /关闭|close|×|✕|x/i.test(`${b.textContent} ${b.getAttribute('title') ?? ''} ${b.getAttribute('aria-label') ?? ''} ${b.className}`));
-    overlays.push({ ...pa.fact(el), position: s.position, closable, x: Math.round(r.left), y: Math.round(r.top) });
+    const alts = [...el.querySelectorAll('img[alt]')].map((i) => i.getAttribute('alt')).join(' ');
+    overlays.push({ ...pa.fact(el, `${alts} ${el.textContent ?? ''}`), position: s.position, closable, x: Math.round(r.left), y: Math.round(r.top) });
   }
 
   const controls = [...document.querySelectorAll('a, button, [role=button], input[type=button], img')];
@@ -126,26 +128,35 @@ export function measureReflow(): LayoutFacts['zoom'] {
     const s = getComputedStyle(el);
     if (s.overflowX !== 'hidden' && s.overflowX !== 'clip') continue;
     if (!(el.textContent ?? '').trim() || el.scrollWidth <= el.clientWidth + 2 || !pa.visible(el) || s.textOverflow === 'ellipsis') continue;
+    // Visually hidden text for screen readers (sr-only) is clipped on purpose.
+    const r = el.getBoundingClientRect();
+    if (r.width <= 2 || r.height <= 2 || (s.clip && s.clip !== 'auto') || s.clipPath !== 'none') continue;
     clipped.push(pa.fact(el));
   }
   return { width: innerWidth, scrollWidth: root.scrollWidth, clipped };
 }
 
-/** Horizontal overflow and tap targets under 44×44 at the current (phone) viewport width. */
+/** Horizontal overflow and tap targets under 44×44 at the current (phone) viewport width.
+ * Small targets are grouped by selector shape (positions dropped): one list's 20 links are one entry. */
 export function measureMobile(): LayoutFacts['mobile'] {
   const pa = (window as unknown as { __pa: Pa }).__pa;
   const root = document.scrollingElement ?? document.documentElement;
-  const targets = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [role=button], [onclick]')].filter((el) => pa.visible(el));
-  const smallTargets: ElementFact[] = [];
+  const targets = [...document.querySelectorAll('a[href], button, input:not([type=hidden]):not([type=radio]):not([type=checkbox]), select, textarea, [role=button]')].filter((el) => pa.visible(el));
+  const shapes = new Map<string, ElementFact>();
   let count = 0;
   for (const el of targets) {
     const r = el.getBoundingClientRect();
     if (r.width >= 44 && r.height >= 44) continue;
-    // WCAG 2.5.8: a link inside a sentence is exempt; its size is the text's.
-    const block = el.closest('p, li, td, dd');
-    if (el.tagName === 'A' && block && (block.textContent ?? '').trim().length > (el.textContent ?? '').trim().length + 10) continue;
+    // WCAG 2.5.8 exempts inline targets in a line of text: their size is the text's.
+    if (getComputedStyle(el).display === 'inline') {
+      let block = el.parentElement;
+      while (block && getComputedStyle(block).display === 'inline') block = block.parentElement;
+      if (block && (block.textContent ?? '').trim().length > (el.textContent ?? '').trim().length + 2) continue;
+    }
     count++;
-    if (smallTargets.length < 10) smallTargets.push(pa.fact(el, el.textContent?.trim() || el.getAttribute('aria-label') || el.getAttribute('title') || ''));
+    const fact = pa.fact(el, el.textContent?.trim() || el.getAttribute('aria-label') || el.getAttribute('title') || el.getAttribute('value') || '');
+    const shape = fact.selector.replace(/:nth-of-type\(\d+\)/g, '');
+    if (!shapes.has(shape) && shapes.size < 30) shapes.set(shape, { ...fact, selector: shape });
   }
-  return { width: innerWidth, scrollWidth: root.scrollWidth, smallTargets, smallCount: count, targets: targets.length };
+  return { width: innerWidth, scrollWidth: root.scrollWidth, smallTargets: [...shapes.values()], smallCount: count, targets: targets.length };
 }
