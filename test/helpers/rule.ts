@@ -2,6 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { crawl } from '../../src/crawl/crawler.js';
+import { DEFAULT_A11Y_TAGS, gatherA11y } from '../../src/crawl/a11y.js';
+import type { A11yMode } from '../../src/model/types.js';
 import { loadRules, runRules, type RuleSettings } from '../../src/rules/engine.js';
 import { makeProbe } from '../../src/rules/probe.js';
 import { serveFolder } from '../../fixtures/static.js';
@@ -19,6 +21,9 @@ export interface RuleRunOptions {
   resolve?: Record<string, number>;
   /** Start over https (the server must speak TLS). */
   https?: boolean;
+  /** Run the accessibility gatherer before the rule (default: not run). */
+  a11y?: A11yMode;
+  timeoutMs?: number;
 }
 
 export async function runRuleOnFolder(ruleId: string, folder: string, opts: RuleRunOptions = {}) {
@@ -47,7 +52,7 @@ export async function runRuleOnServer(ruleId: string, port: number, opts: RuleRu
     exclude: opts.exclude,
     render: 'never',
     respectRobots: true,
-    timeoutMs: 3000,
+    timeoutMs: opts.timeoutMs ?? 3000,
     maxBodyBytes: 1e7,
     delayMs: 0,
     userAgent: 'portal-audit-test',
@@ -56,6 +61,8 @@ export async function runRuleOnServer(ruleId: string, port: number, opts: RuleRu
     bodyDir: join(tempDir(), 'bodies'),
   });
   try {
+    if (opts.a11y && opts.a11y !== 'none')
+      result.snapshot.a11y = await gatherA11y(result.snapshot, result.browser, { mode: opts.a11y, tags: DEFAULT_A11Y_TAGS, samples: 2, timeoutMs: opts.timeoutMs ?? 3000, concurrency: 2 });
     const rules = (await loadRules()).filter((r) => r.id === ruleId);
     return await runRules(rules, result.snapshot, makeProbe(result, 3000), result.snapshot.lang, opts.settings, 3000);
   } finally {
