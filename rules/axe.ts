@@ -36,6 +36,11 @@ export default defineRule({
     const o = { ...DEFAULTS, ...(options as Partial<Options>) };
     const a11y = snapshot.a11y;
     if (!a11y) return { findings: [], data: { mode: 'none' } };
+    if (a11y.error)
+      return {
+        findings: [{ check: 'not-analysed', severity: 'info', url: snapshot.startUrl, target: snapshot.startUrl, message: t({ zh: `未能进行无障碍检测：${a11y.error}`, en: `Accessibility was not analysed: ${a11y.error}` }), evidence: { error: a11y.error } }],
+        data: { mode: a11y.mode, error: a11y.error, pagesAnalysed: 0, pagesRepresented: 0 },
+      };
     const home = snapshot.pages.find((p) => p.depth === 0)?.url;
     const groups = new Map<string, Group>();
     for (const p of a11y.pages)

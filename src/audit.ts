@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve as resolvePath } from 'node:path';
 import type { AuditOptions } from './cli/config.js';
 import { crawl } from './crawl/crawler.js';
-import { gatherA11y } from './crawl/a11y.js';
+import { AXE_VERSION, gatherA11y } from './crawl/a11y.js';
 import { loadRules, runRules } from './rules/engine.js';
 import { makeProbe } from './rules/probe.js';
 import { score } from './score/profile.js';
@@ -51,8 +51,13 @@ export async function runAudit(
   });
   try {
     const { snapshot } = result;
-    if (!result.unreachable && opts.a11y !== 'none' && !hooks.signal?.aborted)
-      snapshot.a11y = await gatherA11y(snapshot, result.browser, { mode: opts.a11y, tags: opts.a11yTags, samples: opts.a11ySamples, timeoutMs: opts.timeoutMs, concurrency: Math.min(2, opts.concurrency) });
+    if (!result.unreachable && opts.a11y !== 'none' && !hooks.signal?.aborted) {
+      const a11yOpts = { mode: opts.a11y, tags: opts.a11yTags, samples: opts.a11ySamples, timeoutMs: opts.timeoutMs, concurrency: Math.min(2, opts.concurrency) };
+      // No browser must not cost the report: the accessibility rules say what could not be done.
+      snapshot.a11y = await gatherA11y(snapshot, result.browser, a11yOpts).catch((e: Error) => ({
+        mode: opts.a11y, tags: opts.a11yTags, axeVersion: AXE_VERSION, pages: [], templates: {}, ms: 0, error: e.message.split('\n')[0],
+      }));
+    }
     const lang = opts.lang ?? snapshot.lang;
     const probe = makeProbe(result, opts.timeoutMs);
     // An unreachable site has nothing for rules to look at; the report says so and exits 3.

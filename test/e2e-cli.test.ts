@@ -167,6 +167,16 @@ describe('other commands', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/findings\/0/);
   });
+  it('a browser that will not start costs the browser checks, not the report', async () => {
+    const dir = tempDir();
+    const r = await runCli(['audit', srv.url, '--out', dir, '--max-pages', '3', '--quiet', '--browser-path', '/bin/false']);
+    expect(r.code).not.toBe(2);
+    const rep = readReport(dir);
+    expect(rep.findings.find((f) => f.ruleId === 'axe/not-analysed')).toMatchObject({ severity: 'info', evidence: { error: expect.stringMatching(/launch/) } });
+    expect(rep.data.accessibility).toMatchObject({ pagesAnalysed: 0, error: expect.any(String) });
+    expect(rep.ruleErrors.every((e) => !e.error.includes('\n'))).toBe(true);
+    expect(validateReport(rep)).toEqual([]);
+  });
   it('--no-external leaves links to other sites unchecked and says so', async () => {
     const dir = tempDir();
     await runCli(['audit', srv.url, '--out', dir, '--max-pages', '3', '--quiet', '--no-external']);

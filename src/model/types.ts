@@ -278,6 +278,8 @@ export interface A11yArtifact {
   /** Template groups: id → pages. */
   templates: Record<string, string[]>;
   ms: number;
+  /** Why nothing could be analysed (e.g. Chromium would not start); the rest of the audit stands. */
+  error?: string;
 }
 
 export interface Snapshot {

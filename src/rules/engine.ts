@@ -74,7 +74,8 @@ export async function runRules(
       out.ran.push(rule.id);
     } catch (e) {
       // One broken rule must not cost the whole report.
-      out.errors.push({ ruleId: rule.id, error: (e as Error).message });
+      // The first line says what failed; Playwright appends whole launch logs after it.
+      out.errors.push({ ruleId: rule.id, error: (e as Error).message.split('\n')[0] });
     }
   }
   return out;
