@@ -33,8 +33,14 @@ export default defineRule({
     const home = a11y.pages.find((p) => p.url === homeUrl)?.layout ?? null;
     const largeTextMode = !!home && (home.elderEntries.length > 0 || home.textSizeControls > 0);
 
-    for (const g of groupLayout(snapshot, (l) => (l.overlays.length ? { key: l.overlays.map((x) => x.selector).join('|'), value: l.overlays } : null)))
-      for (const ov of g.value) {
+    // One finding per overlay, across the pages that have it.
+    const overlaySelectors = new Set((a11y.pages ?? []).flatMap((p) => p.layout?.overlays.map((x) => x.selector) ?? []));
+    for (const sel of overlaySelectors)
+      for (const g of groupLayout(snapshot, (l) => {
+        const ov = l.overlays.find((x) => x.selector === sel);
+        return ov ? { key: sel, value: ov } : null;
+      })) {
+        const ov = g.value;
         const onHome = g.analysed.includes(homeUrl);
         findings.push({
           check: 'floating-window',

@@ -2,7 +2,8 @@
 // the viewport meta, horizontal scrolling at a 375 px phone width, tap targets under 44×44,
 // and 200 % zoom (640 CSS px of a 1280 px window) causing horizontal scrolling or clipped text.
 import { defineRule, type RuleFinding } from '../src/rules/types.js';
-import { groupLayout, pagesEvidence } from '../src/analysis/layout.js';
+import { groupLayout, pagesEvidence, type LayoutGroup } from '../src/analysis/layout.js';
+import type { ElementFact } from '../src/model/types.js';
 
 interface Options {
   /** Overflow tolerated before a page counts as scrolling sideways, px. */
@@ -48,24 +49,28 @@ export default defineRule({
         evidence: { viewportWidth: g.value.width, scrollWidth: g.value.scrollWidth, ...pagesEvidence(g) },
       });
 
-    // One finding per kind of element (selector without positions) across the pages that have it.
-    const shapes = new Set(snapshot.a11y.pages.flatMap((p) => p.layout?.mobile.smallTargets.map((s) => s.selector) ?? []));
-    for (const shape of shapes)
-      for (const g of groupLayout(snapshot, (l) => {
-        const s = l.mobile.smallTargets.find((x) => x.selector === shape);
-        return s ? { key: shape, value: s } : null;
-      }))
-        findings.push({
-          check: 'small-tap-targets',
-          severity: 'minor',
-          url: g.analysed[0],
-          target: shape,
-          message: t({
-            zh: `点击目标小于 44×44 像素：${shape}「${g.value.text}」（${g.value.width}×${g.value.height}）`,
-            en: `Tap target under 44×44 px: ${shape} "${g.value.text}" (${g.value.width}×${g.value.height})`,
-          }),
-          evidence: { selector: shape, text: g.value.text, width: g.value.width, height: g.value.height, ...pagesEvidence(g) },
-        });
+    // One finding per kind of element (selector without positions) across the pages that have it:
+    // one pass over the pages, so thousands of pages with dozens of shapes stay linear.
+    const shapes = new Map<string, LayoutGroup<ElementFact> & { seen: Set<string> }>();
+    for (const p of snapshot.a11y.pages)
+      for (const s of p.layout?.mobile.smallTargets ?? []) {
+        let g = shapes.get(s.selector);
+        if (!g) shapes.set(s.selector, (g = { value: s, analysed: [], represents: [], seen: new Set() }));
+        g.analysed.push(p.url);
+        for (const u of p.represents) if (!g.seen.has(u)) (g.seen.add(u), g.represents.push(u));
+      }
+    for (const [shape, g] of shapes)
+      findings.push({
+        check: 'small-tap-targets',
+        severity: 'minor',
+        url: g.analysed[0],
+        target: shape,
+        message: t({
+          zh: `点击目标小于 44×44 像素：${shape}「${g.value.text}」（${g.value.width}×${g.value.height}）`,
+          en: `Tap target under 44×44 px: ${shape} "${g.value.text}" (${g.value.width}×${g.value.height})`,
+        }),
+        evidence: { selector: shape, text: g.value.text, width: g.value.width, height: g.value.height, ...pagesEvidence(g) },
+      });
 
     for (const g of groupLayout(snapshot, (l) => {
       const scrolls = l.zoom.scrollWidth > l.zoom.width + o.slackPx;

@@ -69,3 +69,21 @@ describe('findChromium', () => {
     }
   });
 });
+
+describe('redirects between forms of one page', () => {
+  it('follows /dir → /dir/ and reads the page, without calling it a loop', async () => {
+    const { serve, html } = await import('./helpers/server.js');
+    const s = await serve({
+      '/': html('<html lang="en"><body><a href="/dir">Directory</a></body></html>'),
+      '/dir': (_q, r) => void r.writeHead(301, { location: '/dir/' }).end(),
+      '/dir/': html('<html lang="en"><head><title>Dir</title></head><body><p>inside</p></body></html>'),
+    });
+    try {
+      const snap = await crawlOnce({ startUrl: s.url });
+      const dir = snap.pages.find((p) => p.url.endsWith('/dir'))!;
+      expect(dir).toMatchObject({ error: null, status: 200, title: 'Dir', redirects: [{ url: `${s.url}dir`, status: 301 }] });
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -26,6 +26,10 @@ const routes: Record<string, Handler> = {
   '/loop-a': (_q, r) => void r.writeHead(302, { location: '/loop-b' }).end(),
   '/loop-b': (_q, r) => void r.writeHead(302, { location: '/loop-a' }).end(),
   '/server-error': (_q, r) => void r.writeHead(500).end(),
+  '/dir': (_q, r) => void r.writeHead(301, { location: '/dir/' }).end(),
+  '/dir/': ok,
+  '/get-403': (q, r) => void (q.method === 'HEAD' ? r.writeHead(405).end() : r.writeHead(403, { 'content-type': 'text/html; charset=utf-8' }).end('<p>请完成人机验证</p>')),
+  '/maintenance': (_q, r) => void r.writeHead(503, { 'retry-after': '86400' }).end(),
 };
 
 let srv: Awaited<ReturnType<typeof serve>>;
@@ -75,6 +79,13 @@ describe('link checker', () => {
     const loop = await checker.check(u('/loop-a'));
     expect(loop).toMatchObject({ verdict: 'redirect-loop', status: 302 });
     expect(loop.reason).toMatch(/loop-a → .*loop-b → .*loop-a/);
+  });
+  it('follows /dir → /dir/ without calling it a loop', async () => {
+    expect(await checker.check(u('/dir'))).toMatchObject({ verdict: 'ok', status: 200, finalUrl: u('/dir/') });
+  });
+  it('reads the body of a 403 that only GET returns, and waits for no day-long Retry-After', async () => {
+    expect(await checker.check(u('/get-403'))).toMatchObject({ verdict: 'unverifiable', status: 403 });
+    expect(await checker.check(u('/maintenance'))).toMatchObject({ verdict: 'unverifiable', status: 503, reason: expect.stringContaining('Retry-After 86400') });
   });
   it('skips hosts the sandbox refuses and calls a refused connection broken', async () => {
     expect(await checker.check('https://www.example.gov.cn/')).toMatchObject({ verdict: 'skipped', status: null });

@@ -75,8 +75,13 @@ export function measureDesktop(patterns: { elder: string; sizeControl: string; c
     if (s.position !== 'fixed' && !(s.position === 'absolute' && Number(s.zIndex) >= 100)) continue;
     if (!pa.visible(el) || (el.parentElement && el.parentElement !== document.body && getComputedStyle(el.parentElement).position === 'fixed')) continue;
     const r = el.getBoundingClientRect();
-    if (r.width * r.height < 2500 || r.width >= innerWidth * 0.9 || r.height >= innerHeight * 0.9) continue;
-    const closable = [...el.querySelectorAll('button, a, [onclick], span, i')].some((b) => /关闭|close|×|✕|x/i.test(`${b.textContent} ${b.getAttribute('title') ?? ''} ${b.getAttribute('aria-label') ?? ''} ${b.className}`));
+    // Back-to-top buttons and side toolbars are small; a 飘窗 is at least 100×100-ish.
+    if (r.width * r.height < 10_000 || r.width >= innerWidth * 0.9 || r.height >= innerHeight * 0.9) continue;
+    const closable = [...el.querySelectorAll('button, a, [onclick], span, i')].some(
+      (b) => /^\s*(关闭|close|×|✕|x)\s*$/i.test(b.textContent ?? '') || /关闭|close/i.test(`${b.getAttribute('title') ?? ''} ${b.getAttribute('aria-label') ?? ''} ${b.getAttribute('class') ?? ''}`),
+    );
+    // Marked so the second look finds this very element, whatever its selector matches.
+    el.setAttribute('data-pa-overlay', String(overlays.length));
     const alts = [...el.querySelectorAll('img[alt]')].map((i) => i.getAttribute('alt')).join(' ');
     overlays.push({ ...pa.fact(el, `${alts} ${el.textContent ?? ''}`), position: s.position, closable, x: Math.round(r.left), y: Math.round(r.top) });
   }
@@ -109,9 +114,9 @@ export function measureDesktop(patterns: { elder: string; sizeControl: string; c
 }
 
 /** Where the overlays are now (to tell moving 飘窗 from fixed boxes). */
-export function overlayPositions(selectors: string[]): ({ x: number; y: number } | null)[] {
-  return selectors.map((s) => {
-    const el = document.querySelector(s);
+export function overlayPositions(count: number): ({ x: number; y: number } | null)[] {
+  return Array.from({ length: count }, (_, i) => {
+    const el = document.querySelector(`[data-pa-overlay="${i}"]`);
     if (!el) return null;
     const r = el.getBoundingClientRect();
     return { x: Math.round(r.left), y: Math.round(r.top) };

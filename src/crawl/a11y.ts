@@ -64,15 +64,15 @@ export async function gatherA11y(snapshot: Snapshot, browser: BrowserPool, opts:
     try {
       for (let job = jobs.shift(); job; job = jobs.shift()) {
         const t0 = performance.now();
-        tab ??= await ctx.newPage();
         const base = { url: job.url, template: templateOf.get(job.url)!, represents: job.represents };
         try {
-          const r = await withTimeout(analyse(tab, job.url, navMs), budgetMs, 'accessibility analysis');
+          tab ??= await ctx.newPage();
+          const r = await withTimeout(analyse(tab!, job.url, navMs), budgetMs, 'accessibility analysis');
           results.push({ ...base, error: null, ms: Math.round(performance.now() - t0), ...r });
         } catch (e) {
           results.push({ ...base, error: `not analysed: ${(e as Error).message.split('\n')[0]}`, ms: Math.round(performance.now() - t0), violations: [], passes: 0, incomplete: 0, layout: null });
           // A tab that hung (endless script, stuck navigation) is not reused.
-          await withTimeout(tab.close({ runBeforeUnload: false }), 5000, 'tab close').catch(() => {});
+          if (tab) await withTimeout(tab.close({ runBeforeUnload: false }), 5000, 'tab close').catch(() => {});
           tab = null;
         }
       }
@@ -80,7 +80,10 @@ export async function gatherA11y(snapshot: Snapshot, browser: BrowserPool, opts:
       await withTimeout(ctx.close(), 10_000, 'context close').catch(() => {});
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, jobs.length)) }, worker));
+  // A worker whose context cannot be made leaves its jobs to the others; only if none starts is it fatal.
+  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(opts.concurrency, jobs.length)) }, worker));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed && settled.every((s) => s.status === 'rejected')) throw failed.reason;
   results.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   return { mode: opts.mode, tags: opts.tags, axeVersion: AXE_VERSION, pages: results, templates, ms: Math.round(performance.now() - started) };
 
@@ -118,7 +121,7 @@ export async function gatherA11y(snapshot: Snapshot, browser: BrowserPool, opts:
     let moved: boolean[] = desktop.overlays.map(() => false);
     if (desktop.overlays.length) {
       await tab.waitForTimeout(600);
-      const now = await tab.evaluate(overlayPositions, desktop.overlays.map((o) => o.selector));
+      const now = await tab.evaluate(overlayPositions, desktop.overlays.length);
       moved = desktop.overlays.map((o, i) => !!now[i] && (Math.abs(now[i]!.x - o.x) > 3 || Math.abs(now[i]!.y - o.y) > 3));
     }
     // 200 % zoom of a 1280 px window lays the page out in 640 CSS px.

@@ -159,7 +159,8 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   const fetchFollowing = async (entry: Entry): Promise<{ res: HttpResponse | null; page: Page }> => {
     const page = blankPage(entry);
     let url = entry.url;
-    const seen = new Set([entry.key]);
+    // Loops are detected on exact URLs: /a → /a/ is one page by key but a legitimate redirect.
+    const seen = new Set([entry.url]);
     const resource = looksLikeResource(url);
     for (let hop = 0; ; hop++) {
       const res = await get(url, resource);
@@ -174,10 +175,10 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       if (!next) return { res: null, page: { ...page, error: `redirect to an invalid location: ${loc}` } };
       const nextKey = urlKey(next);
       page.finalUrl = next;
-      if (seen.has(nextKey)) return { res: null, page: { ...page, error: `redirect loop: ${[...page.redirects.map((r) => r.url), next].join(' → ')}` } };
+      if (seen.has(next)) return { res: null, page: { ...page, error: `redirect loop: ${[...page.redirects.map((r) => r.url), next].join(' → ')}` } };
       if (hop + 1 >= MAX_REDIRECTS) return { res: null, page: { ...page, error: `too many redirects (${MAX_REDIRECTS})` } };
       // Out of scope, or a page crawled on its own: record where it goes, do not fetch it twice.
-      if (entry.depth > 0 && (!inScope(next) || entries.has(nextKey))) {
+      if (entry.depth > 0 && (!inScope(next) || (entries.has(nextKey) && entries.get(nextKey) !== entry))) {
         if (inScope(next)) offer(next, entry.depth, entry.url, entry.linkText ?? '');
         return { res: null, page };
       }
@@ -186,7 +187,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
         entries.set(nextKey, entry);
         aliases.set(nextKey, entry.key);
       }
-      seen.add(nextKey);
+      seen.add(next);
       url = next;
     }
   };

@@ -62,7 +62,8 @@ export class LinkChecker {
   private async follow(start: string): Promise<LinkStatus> {
     const started = performance.now();
     const redirects: RedirectHop[] = [];
-    const seen = new Set<string>([urlKey(start)]);
+    // Exact URLs, not keys: /a → /a/ is a normal redirect, not a loop.
+    const seen = new Set<string>([normalizeUrl(start) ?? start]);
     let url = start;
     const done = (o: Pick<LinkStatus, 'status' | 'verdict' | 'reason' | 'method'>): LinkStatus => ({ url: start, finalUrl: url, redirects, ms: Math.round(performance.now() - started), ...o });
     for (;;) {
@@ -72,7 +73,7 @@ export class LinkChecker {
       } catch (e) {
         const err = e instanceof FetchError ? e : new FetchError((e as Error).message, 'ENETWORK');
         if (err.code === 'ERESOLVEONLY') return done({ status: null, verdict: 'skipped', reason: err.message, method: 'HEAD' });
-        return done({ status: null, verdict: 'broken', reason: describeError(err), method: 'GET' });
+        return done({ status: null, verdict: 'broken', reason: describeError(err), method: err.code === 'ETIMEDOUT' ? 'HEAD' : 'GET' });
       }
       const { res, method } = r;
       const loc = res.headers.location;
@@ -80,12 +81,12 @@ export class LinkChecker {
         redirects.push({ url, status: res.status });
         const next = normalizeUrl(loc, url);
         if (!next) return done({ status: res.status, verdict: 'broken', reason: `redirect to an invalid location: ${loc}`, method });
-        if (seen.has(urlKey(next))) {
+        if (seen.has(next)) {
           url = next;
           return done({ status: res.status, verdict: 'redirect-loop', reason: `redirect loop: ${[...redirects.map((h) => h.url), next].join(' → ')}`, method });
         }
         if (redirects.length >= this.opts.maxRedirects) return done({ status: res.status, verdict: 'broken', reason: `too many redirects (${this.opts.maxRedirects})`, method });
-        seen.add(urlKey(next));
+        seen.add(next);
         url = next;
         continue;
       }
@@ -108,8 +109,9 @@ export class LinkChecker {
       // Many servers answer HEAD with 404/405/500 while GET works: only a GET can condemn a link.
       if (!res || (res.status >= 400 && res.status !== 429 && res.status !== 999)) {
         method = 'GET';
-        const needBody = res?.status === 403 || res?.status === 401;
-        res = await this.gate.run(host, () => this.http.fetchWithRetry(url, { bodyless: !needBody }));
+        res = await this.gate.run(host, () => this.http.fetchWithRetry(url, { bodyless: true }));
+        // A 403 may be a firewall's challenge page: read it to tell.
+        if (res.status === 403) res = await this.gate.run(host, () => this.http.fetchWithRetry(url));
       }
       if ((res.status === 429 || res.status === 503) && attempt < this.opts.retries) {
         const wait = retryAfterMs(res.headers['retry-after']) ?? 1000 * 2 ** attempt;
@@ -131,6 +133,8 @@ function classify(res: HttpResponse): Pick<LinkStatus, 'verdict' | 'reason'> {
   if (s === 999) return { verdict: 'unverifiable', reason: 'bot block (HTTP 999)' };
   if (s === 429) return { verdict: 'unverifiable', reason: `rate limited (HTTP 429${res.headers['retry-after'] ? `, Retry-After ${res.headers['retry-after']}` : ''})` };
   if (s === 401) return { verdict: 'unverifiable', reason: 'login required (HTTP 401)' };
+  // Still unavailable after waiting, or asked to wait longer than we do: not known to be broken.
+  if (s === 503 && res.headers['retry-after']) return { verdict: 'unverifiable', reason: `temporarily unavailable (HTTP 503, Retry-After ${res.headers['retry-after']})` };
   if (s === 403) {
     const server = res.headers.server ?? '';
     const marker = WAF_HEADERS.find((h) => res.headers[h] !== undefined) ?? (WAF_SERVER.test(server) ? `server: ${server}` : null);

@@ -12,7 +12,9 @@ const INLINE = new Set(['a', 'span', 'b', 'strong', 'em', 'i', 'font', 'img', 'u
 
 function shape(el: Element, depth: number): string {
   const cls = (el.attribs.class ?? '').trim().split(/\s+/)[0];
-  const head = `${el.name}${el.attribs.id ? `#${el.attribs.id}` : ''}${cls ? `.${cls}` : ''}`;
+  // Ids with digits are per-page (art_123): they would split one template into many.
+  const id = el.attribs.id && !/\d/.test(el.attribs.id) ? `#${el.attribs.id}` : '';
+  const head = `${el.name}${id}${cls ? `.${cls}` : ''}`;
   if (depth >= MAX_DEPTH) return head;
   const kids: string[] = [];
   for (const c of el.children as AnyNode[]) {
