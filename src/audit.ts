@@ -6,7 +6,7 @@ import { crawl } from './crawl/crawler.js';
 import { AXE_VERSION, gatherA11y } from './crawl/a11y.js';
 import { loadRules, runRules } from './rules/engine.js';
 import { makeProbe } from './rules/probe.js';
-import { score } from './score/profile.js';
+import { assess } from './report/assess.js';
 import { buildReport, type Report } from './report/model.js';
 import { REPORTERS } from './report/write.js';
 
@@ -62,22 +62,21 @@ export async function runAudit(
     const probe = makeProbe(result, opts.timeoutMs);
     // An unreachable site has nothing for rules to look at; the report says so and exits 3.
     const run = result.unreachable ? { findings: [], data: {}, errors: [], ran: [] } : await runRules(rules, snapshot, probe, lang, withInputs(opts), opts.timeoutMs);
-    const s = score(run.findings);
+    const home = snapshot.pages.find((p) => p.depth === 0);
+    const assessment = assess(run.findings, { host: new URL(home?.finalUrl ?? snapshot.startUrl).hostname, lang }, opts);
     const report = buildReport({
       snapshot,
       reachable: !result.unreachable,
       lang,
-      score: s,
-      findings: run.findings,
+      assessment,
       data: run.data,
       rules: rules.filter((r) => run.ran.includes(r.id)),
       ruleErrors: run.errors,
       options: publicOptions(opts),
     });
     const files: string[] = [];
-    for (const f of opts.formats) files.push(await REPORTERS[f](report, outDir));
-    const belowThreshold = opts.minScore !== undefined && s.total < opts.minScore;
-    const exitCode = result.unreachable ? EXIT.unreachable : !s.passed || belowThreshold ? EXIT.failed : EXIT.passed;
+    for (const f of opts.formats) files.push(await REPORTERS[f](report, outDir, { lang }));
+    const exitCode = result.unreachable ? EXIT.unreachable : assessment.gate.passed ? EXIT.passed : EXIT.failed;
     return { report, files, exitCode, outDir };
   } finally {
     await result.close();
@@ -112,5 +111,10 @@ function publicOptions(o: AuditOptions): Record<string, unknown> {
     resolve: [...o.resolve].map(([h, t]) => `${h}=${t.ip}${t.port ? `:${t.port}` : ''}`),
     resolveOnly: o.resolveOnly,
     formats: o.formats,
+    profile: o.profile ?? null,
+    scoring: o.scoring ?? null,
+    failUnder: o.failUnder ?? null,
+    failOn: o.failOn ?? null,
+    baseline: o.baseline?.file ?? null,
   };
 }

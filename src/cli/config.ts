@@ -1,13 +1,19 @@
 // Audit options: CLI flags over the config file over defaults, validated with zod so a bad
 // value is a one-line usage error (exit 2), never a stack trace.
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { parseResolve, UsageError, type ResolveMap } from '../crawl/resolve.js';
-import { SEVERITIES, type Lang, type Severity } from '../model/types.js';
+import { CATEGORIES, SEVERITIES, type Lang, type Severity } from '../model/types.js';
+import { GOV_CN_GROUPS } from '../score/gov-cn-table.js';
 import type { RuleSettings } from '../rules/engine.js';
 import { TOOL_VERSION } from '../version.js';
 import { DEFAULT_A11Y_TAGS } from '../crawl/a11y.js';
 import { loadAccountInput, type AccountInputRow } from '../analysis/account-input.js';
+import { PROFILES, type ProfileId, type ScoringSettings } from '../score/types.js';
+import { FAIL_ON, type FailOn } from '../score/gate.js';
+import type { OldReport } from '../report/baseline.js';
 
 export interface AuditOptions {
   url: string;
@@ -36,7 +42,12 @@ export interface AuditOptions {
   delayMs: number;
   maxBodyBytes: number;
   userAgent: string;
-  minScore?: number;
+  /** Scoring profile; default by the target's domain and language. */
+  profile?: ProfileId;
+  scoring?: ScoringSettings;
+  failUnder?: number;
+  failOn?: FailOn;
+  baseline?: { file: string; report: OldReport };
   keepBodies: boolean;
   rules: Record<string, RuleSettings>;
   /** Evaluator input for the accounts rule (--accounts). */
@@ -49,6 +60,27 @@ const isoDate = z
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
+
+const GROUP_IDS = GOV_CN_GROUPS.map((g) => g.id);
+function groupSum(over: Record<string, number>): number {
+  return GOV_CN_GROUPS.reduce((n, g) => n + (over[g.id] ?? g.points), 0);
+}
+
+const points = z.number().min(0).max(100);
+const ScoringSchema = z
+  .object({
+    profile: z.enum(PROFILES),
+    passMark: points,
+    groups: z.record(z.string(), points),
+    points: z.record(z.string(), points),
+    weights: z.partialRecord(z.enum(CATEGORIES), points),
+    severityPoints: z.partialRecord(z.enum(SEVERITIES), points),
+    grades: z.record(z.string().regex(/^[A-Z][+-]?$/, 'grades are letters such as A or B+'), points),
+  })
+  .partial()
+  .strict()
+  .refine((s) => !s.groups || Object.keys(s.groups).every((g) => GROUP_IDS.includes(g)), { message: `scoring.groups: known groups are ${GROUP_IDS.join(', ')}` })
+  .refine((s) => !s.groups || Math.abs(groupSum(s.groups) - 100) < 1e-6, { message: 'scoring.groups must add up to 100 (with the groups not listed at their defaults)' });
 
 /** Everything a config file or the command line may set. Keys mirror the long flags. */
 export const OptionsSchema = z
@@ -76,7 +108,13 @@ export const OptionsSchema = z
     delay: int(0, 60_000),
     maxBodyBytes: int(1024, 1024 ** 3),
     userAgent: z.string().min(1),
+    profile: z.enum(PROFILES),
+    failUnder: z.coerce.number().min(0).max(100),
+    /** Old name of failUnder. */
     minScore: z.coerce.number().min(0).max(100),
+    failOn: z.enum(FAIL_ON),
+    baseline: z.string().min(1),
+    scoring: ScoringSchema,
     keepBodies: z.boolean(),
     accounts: z.string().min(1),
     rules: z.record(
@@ -88,9 +126,22 @@ export const OptionsSchema = z
   .strict();
 export type RawOptions = z.input<typeof OptionsSchema>;
 
-export const FORMATS = ['json'];
+export const FORMATS = ['json', 'html', 'md', 'junit', 'sarif', 'csv'];
+export const CONFIG_NAMES = ['portal-audit.config.json', 'portal-audit.config.mjs'];
 
-export function loadConfigFile(path: string): RawOptions {
+/** The config file: `--config`, else the nearest portal-audit.config.{json,mjs} upward from cwd. */
+export async function loadConfig(explicit?: string, cwd = process.cwd()): Promise<{ path?: string; raw: RawOptions }> {
+  const path = explicit ? resolvePath(explicit) : findConfig(cwd);
+  if (!path) return { raw: {} };
+  if (!existsSync(path)) throw new UsageError(`cannot read config file ${path}: ENOENT`);
+  if (/\.m?js$/.test(path)) {
+    try {
+      const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
+      return { path, raw: (mod.default ?? {}) as RawOptions };
+    } catch (e) {
+      throw new UsageError(`config file ${path} cannot be loaded: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -98,10 +149,30 @@ export function loadConfigFile(path: string): RawOptions {
     throw new UsageError(`cannot read config file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   try {
-    return JSON.parse(text) as RawOptions;
+    return { path, raw: JSON.parse(text) as RawOptions };
   } catch (e) {
     throw new UsageError(`config file ${path} is not valid JSON: ${(e as Error).message}`);
   }
+}
+
+export function findConfig(cwd: string): string | undefined {
+  for (let dir = resolvePath(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_NAMES) if (existsSync(join(dir, name))) return join(dir, name);
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+export function loadBaseline(file: string): { file: string; report: OldReport } {
+  let data: OldReport;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8')) as OldReport;
+  } catch (e) {
+    throw new UsageError(`--baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (!data || !Array.isArray(data.findings) || typeof data.asOf !== 'string' || typeof data.score?.total !== 'number') {
+    throw new UsageError(`--baseline ${file}: not a portal-audit report.json`);
+  }
+  return { file, report: data };
 }
 
 function parse(raw: RawOptions, where: string) {
@@ -112,13 +183,17 @@ function parse(raw: RawOptions, where: string) {
   throw new UsageError(`${where}: ${key}: ${issue.message}`);
 }
 
+export function parseOptions(raw: RawOptions, where: string) {
+  return parse(raw, where);
+}
+
 export function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export function resolveOptions(url: string, cli: RawOptions, configPath?: string): AuditOptions {
-  const fromFile = configPath ? parse(loadConfigFile(configPath), `config ${configPath}`) : {};
+export function resolveOptions(url: string, cli: RawOptions, config: { path?: string; raw: RawOptions } = { raw: {} }): AuditOptions {
+  const fromFile = config.path ? parse(config.raw, `config ${config.path}`) : {};
   const fromCli = parse(cli, 'option');
   const o = { ...fromFile, ...fromCli, rules: { ...fromFile.rules, ...fromCli.rules } };
   let target: URL;
@@ -157,7 +232,11 @@ export function resolveOptions(url: string, cli: RawOptions, configPath?: string
     delayMs: o.delay ?? 0,
     maxBodyBytes: o.maxBodyBytes ?? 10 * 1024 * 1024,
     userAgent: o.userAgent ?? `portal-audit/${TOOL_VERSION} (government website audit)`,
-    minScore: o.minScore,
+    profile: o.profile,
+    scoring: o.scoring,
+    failUnder: o.failUnder ?? o.minScore,
+    failOn: o.failOn,
+    baseline: o.baseline ? loadBaseline(o.baseline) : undefined,
     keepBodies: o.keepBodies ?? false,
     rules: o.rules ?? {},
     accountInput: o.accounts ? loadAccountInput(o.accounts) : [],

@@ -1,6 +1,6 @@
 // Terminal output: a progress line while crawling (TTY only) and a coloured summary.
 import chalk from 'chalk';
-import { CATEGORIES, SEVERITIES, type Severity } from '../model/types.js';
+import { SEVERITIES, type Severity } from '../model/types.js';
 import type { Report } from '../report/model.js';
 
 export function progressLine(enabled: boolean) {
@@ -38,7 +38,7 @@ export function summary(report: Report, files: string[]): string {
       ? chalk.bgGreen.black(L(' 合格 ', ' PASSED '))
       : chalk.bgRed.white(L(' 不合格 ', ' FAILED '));
   lines.push(`${chalk.bold('portal-audit')} ${report.target.url}  ${L('监测日期', 'as of')} ${report.asOf}`);
-  lines.push(`${verdict} ${L('得分', 'score')} ${chalk.bold(String(s.total))}/100 (${L('及格线', 'pass mark')} ${s.passMark}, ${s.profile})`);
+  lines.push(`${verdict} ${L('得分', 'score')} ${chalk.bold(String(s.total))}/100${s.grade ? ` ${L('等级', 'grade')} ${s.grade}` : ''} (${L('及格线', 'pass mark')} ${s.passMark}, ${s.profile})`);
   for (const v of s.veto) lines.push(chalk.red(`  ${L('否决', 'veto')}: ${v.reason}`));
   const c = report.crawl;
   lines.push(
@@ -49,10 +49,16 @@ export function summary(report: Report, files: string[]): string {
   if (c.limits.maxPagesReached) lines.push(chalk.yellow(`  ${L('已达页面上限 --max-pages', '--max-pages reached')}`));
   const bySev = SEVERITIES.map((sev) => [sev, report.findings.filter((f) => f.severity === sev).length] as const).filter(([, n]) => n);
   lines.push(`${L('问题', 'findings')} ${report.findings.length}: ${bySev.map(([sev, n]) => SEV_COLOUR[sev](`${n} ${sev}`)).join(', ') || '-'}`);
-  for (const cat of CATEGORIES) {
-    const n = report.findings.filter((f) => f.category === cat).length;
-    if (n) lines.push(`  ${cat.padEnd(14)} ${String(n).padStart(4)}  −${s.categories[cat].lost}`);
+  for (const g of s.groups) if (g.findings) lines.push(`  ${g.id.padEnd(14)} ${String(g.findings).padStart(4)}  −${g.lost}`);
+  const b = report.baseline;
+  if (b) {
+    lines.push(`${L('基线', 'baseline')} ${b.file}: ${chalk.bold(b.new)} ${L('新增', 'new')}, ${b.fixed.length} ${L('已修复', 'fixed')}, ${b.unchanged} ${L('未变', 'unchanged')}`);
+    for (const f of report.findings.filter((x) => x.baseline === 'new').slice(0, 20)) lines.push(`  + ${SEV_COLOUR[f.severity](f.severity)} ${f.ruleId} ${f.target}`);
   }
+  const g = report.gate;
+  lines.push(g.passed ? chalk.green(`${L('门禁通过', 'gate passed')}`) : chalk.red(`${L('门禁未通过', 'gate failed')}:`));
+  // Verdict reasons (vetoes, pass mark) are already listed above.
+  for (const r of g.reasons.filter((x) => !s.reasons.includes(x) || x.startsWith('score')).slice(0, 25)) lines.push(chalk.red(`  ${r}`));
   for (const e of report.ruleErrors) lines.push(chalk.red(`  ${L('规则出错', 'rule failed')} ${e.ruleId}: ${e.error}`));
   lines.push(`${L('报告', 'report')}: ${files.join(', ')}`);
   return lines.join('\n');

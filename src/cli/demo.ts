@@ -6,15 +6,15 @@ import { runAudit } from '../audit.js';
 import { resolveOptions, type RawOptions } from './config.js';
 import { progressLine, summary } from './console.js';
 
-export async function runDemo(raw: RawOptions, configPath?: string): Promise<void> {
-  const asOf = resolveOptions('http://localhost/', raw, configPath).asOf;
+export async function runDemo(raw: RawOptions, config?: { path?: string; raw: RawOptions }): Promise<void> {
+  const asOf = resolveOptions('http://localhost/', raw, config).asOf;
   const server = await startFixtureServer({ asOf });
   try {
     // The portal over HTTP; platforms and other linked sites on the listener of their scheme.
     const opts = resolveOptions(
       `http://${PORTAL_HOST}/`,
       { out: './portal-audit-report', ...raw, resolve: [...(raw.resolve ?? []), ...fixtureResolve(server)], resolveOnly: true },
-      configPath,
+      config,
     );
     if (!opts.quiet) console.log(`sample portal "示范县人民政府" served at ${server.url} as http://${PORTAL_HOST}/ (as of ${opts.asOf})`);
     const progress = progressLine(!opts.quiet);

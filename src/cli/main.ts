@@ -6,7 +6,9 @@ import { UsageError } from '../crawl/resolve.js';
 import { loadRules } from '../rules/engine.js';
 import { validateReport } from '../report/validate.js';
 import { TOOL_VERSION } from '../version.js';
-import { resolveOptions, type RawOptions } from './config.js';
+import { loadConfig, resolveOptions, type RawOptions } from './config.js';
+import { reportCommand } from './report-cmd.js';
+import { initCommand } from './init.js';
 import { progressLine, summary } from './console.js';
 import { runDemo } from './demo.js';
 
@@ -16,7 +18,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 export function auditOptions(cmd: Command): Command {
   return cmd
     .option('-o, --out <dir>', 'output directory (default ./portal-audit-report)')
-    .option('-f, --format <list>', 'report formats, comma-separated (json; more to come)')
+    .option('-f, --format <list>', 'report formats, comma-separated: json,html,md,junit,sarif,csv or all (json is always written)')
     .option('--as-of <date>', 'monitoring date YYYY-MM-DD for every date-based rule (default: today)')
     .option('--max-pages <n>', 'stop after this many URLs (default 500)')
     .option('--max-depth <n>', 'do not follow links deeper than this many clicks (default 8)')
@@ -25,7 +27,7 @@ export function auditOptions(cmd: Command): Command {
     .option('--exclude <glob>', 'skip paths matching the glob (repeatable)', collect)
     .addOption(new Option('--render <mode>', 'when to render pages in Chromium (default auto)').choices(['auto', 'always', 'never']))
     .option('--browser-path <path>', 'Chromium executable (default: PORTAL_AUDIT_CHROMIUM, Playwright\'s, /usr/bin/chromium)')
-    .option('--config <file>', 'JSON config file; command-line options override it')
+    .option('--config <file>', 'config file (.json or .mjs; default: nearest portal-audit.config.{json,mjs} upward from cwd); flags override it')
     .option('--resolve <host=ip[:port]>', 'serve a hostname from another address, like curl --resolve (repeatable)', collect)
     .option('--resolve-only', 'refuse every host not mapped with --resolve (sandboxed audits)')
     .option('--timeout <ms>', 'per-request time limit in ms (default 20000)')
@@ -35,7 +37,11 @@ export function auditOptions(cmd: Command): Command {
     .option('--a11y-tags <list>', 'axe tags to run (default wcag2a,wcag2aa,wcag21a,wcag21aa,wcag22aa; add best-practice)')
     .option('--a11y-samples <n>', 'pages analysed per template in templates mode (default 2)')
     .option('--no-external', 'do not check links to other sites (same-site links and resources are still checked)')
-    .option('--min-score <n>', 'exit 1 when the score is below this')
+    .addOption(new Option('--profile <id>', 'scoring profile (default: gov-cn for .gov.cn or Chinese sites, else general)').choices(['gov-cn', 'general']))
+    .option('--fail-under <score>', 'exit 1 when the score is below this')
+    .addOption(new Option('--min-score <score>', 'old name of --fail-under').hideHelp())
+    .addOption(new Option('--fail-on <level>', 'exit 1 on any (new, with --baseline) finding at this level or worse').choices(['veto', 'critical', 'serious', 'moderate', 'minor']))
+    .option('--baseline <report.json>', 'earlier report: findings are marked new/unchanged/fixed and only new ones fail the run')
     .option('--accounts <file>', 'evaluator input: CSV or JSON rows platform,name,url,lastPost,lastReply from platform back-ends')
     .option('--keep-bodies', 'keep fetched page bodies under <out>/.portal-audit')
     .addOption(new Option('--lang <lang>', 'message language (default: the target\'s lang, else zh)').choices(['zh', 'en']))
@@ -67,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
 
   auditOptions(program.command('audit').description('crawl a portal and write scored reports').argument('<url>', 'start page (home page) of the portal')).action(
     async (url: string, o: Record<string, unknown>) => {
-      const opts = resolveOptions(url, rawOptions(o), o.config as string | undefined);
+      const opts = resolveOptions(url, rawOptions(o), await loadConfig(o.config as string | undefined));
       const progress = progressLine(!opts.quiet);
       const ac = new AbortController();
       const onSignal = () => (ac.signal.aborted ? process.exit(130) : ac.abort());
@@ -85,10 +91,14 @@ export async function main(argv: string[]): Promise<number> {
 
   auditOptions(program.command('demo').description('audit the bundled sample portal on a loopback port and write reports')).action(
     async (o: Record<string, unknown>) => {
-      await runDemo(rawOptions(o), o.config as string | undefined);
+      // The demo reads only an explicit --config: a project's config is about its own portal.
+      await runDemo(rawOptions(o), o.config ? await loadConfig(o.config as string) : undefined);
       code = EXIT.passed;
     },
   );
+
+  reportCommand(program, (c) => (code = c));
+  initCommand(program);
 
   program
     .command('rules')

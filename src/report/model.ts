@@ -1,10 +1,13 @@
 // The one report model every reporter renders.
-import type { CrawlSummary, Finding, Lang, Page, Snapshot } from '../model/types.js';
+import type { CrawlSummary, Lang, Page, Snapshot } from '../model/types.js';
 import type { Score } from '../score/profile.js';
+import type { Gate } from '../score/gate.js';
+import type { BaselineSummary } from './baseline.js';
+import type { Assessment, ReportFinding } from './assess.js';
 import type { Rule } from '../rules/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '1.1.0';
 
 /** A page as reported: the crawl facts without the full link list (counted instead). */
 export type ReportPage = Omit<Page, 'links' | 'forms' | 'bodyFile' | 'items' | 'pagination' | 'menus' | 'pseudoLinks'> & { linkCount: number; formCount: number; itemCount: number };
@@ -17,12 +20,16 @@ export interface Report {
   generatedAt: string;
   options: Record<string, unknown>;
   score: Score;
+  /** The CI gate: what decides the exit code (verdict, --fail-under, --fail-on, baseline). */
+  gate: Gate;
+  /** Comparison with --baseline, or null. */
+  baseline: BaselineSummary | null;
   crawl: CrawlSummary;
   pages: ReportPage[];
-  findings: Finding[];
+  findings: ReportFinding[];
   /** Tables rules computed for reporters, by category (e.g. `data.freshness.columns`). */
   data: Record<string, Record<string, unknown>>;
-  rules: { id: string; category: string; title: string; standards: string[] }[];
+  rules: { id: string; category: string; title: string; description?: string; standards: string[] }[];
   ruleErrors: { ruleId: string; error: string }[];
 }
 
@@ -30,8 +37,7 @@ export function buildReport(args: {
   snapshot: Snapshot;
   reachable: boolean;
   lang: Lang;
-  score: Score;
-  findings: Finding[];
+  assessment: Assessment;
   data: Report['data'];
   rules: Rule[];
   ruleErrors: Report['ruleErrors'];
@@ -52,7 +58,9 @@ export function buildReport(args: {
     asOf: snapshot.asOf,
     generatedAt: new Date().toISOString(),
     options: args.options,
-    score: args.score,
+    score: args.assessment.score,
+    gate: args.assessment.gate,
+    baseline: args.assessment.baseline,
     crawl: snapshot.crawl,
     pages: snapshot.pages.map(({ links, forms, items, pagination: _p, bodyFile: _b, menus: _m, pseudoLinks: _s, ...p }) => ({
       ...p,
@@ -60,9 +68,9 @@ export function buildReport(args: {
       formCount: forms.length,
       itemCount: items.length,
     })),
-    findings: args.findings,
+    findings: args.assessment.findings,
     data: args.data,
-    rules: args.rules.map((r) => ({ id: r.id, category: r.category, title: r.title[lang], standards: r.standards })),
+    rules: args.rules.map((r) => ({ id: r.id, category: r.category, title: r.title[lang], description: r.description[lang], standards: r.standards })),
     ruleErrors: args.ruleErrors,
   };
 }

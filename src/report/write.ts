@@ -1,7 +1,13 @@
 // Every report file is written atomically: a reader (or a killed run) never sees half a file.
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Lang } from '../model/types.js';
 import type { Report } from './model.js';
+import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './md.js';
+import { renderSarif } from './sarif.js';
 
 export async function writeAtomic(path: string, data: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
@@ -10,12 +16,20 @@ export async function writeAtomic(path: string, data: string): Promise<void> {
   await rename(tmp, path);
 }
 
-export type Reporter = (report: Report, outDir: string) => Promise<string>;
+export type Reporter = (report: Report, outDir: string, ctx: { lang: Lang }) => Promise<string>;
 
+const file = (name: string, render: (r: Report, lang: Lang) => string): Reporter => async (report, outDir, { lang }) => {
+  const path = join(outDir, name);
+  await writeAtomic(path, render(report, lang));
+  return path;
+};
+
+/** Format name → reporter; `--format` accepts these names. */
 export const REPORTERS: Record<string, Reporter> = {
-  json: async (report, outDir) => {
-    const file = join(outDir, 'report.json');
-    await writeAtomic(file, JSON.stringify(report, null, 2) + '\n');
-    return file;
-  },
+  json: file('report.json', (r) => JSON.stringify(r, null, 2) + '\n'),
+  html: file('report.html', renderHtml),
+  md: file('report.md', renderMarkdown),
+  junit: file('report.junit.xml', renderJunit),
+  sarif: file('report.sarif', renderSarif),
+  csv: file('findings.csv', renderCsv),
 };

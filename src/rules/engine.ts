@@ -64,12 +64,11 @@ export async function runRules(
       const found = Array.isArray(output) ? output : output.findings;
       if (!Array.isArray(output) && output.data) Object.assign((out.data[rule.category] ??= {}), output.data);
       for (const { check, severity, category, ...f } of found) {
-        out.findings.push({
-          ...f,
-          ruleId: check ? `${rule.id}/${check}` : rule.id,
-          category: category ?? rule.category,
-          severity: s.severity ?? severity ?? rule.severity,
-        });
+        const ruleId = check ? `${rule.id}/${check}` : rule.id;
+        // `rules["links/broken"]` tunes one check; `rules.links` the whole rule.
+        const c = check ? (settings[ruleId] ?? {}) : {};
+        if (c.enabled === false) continue;
+        out.findings.push({ ...f, ruleId, category: category ?? rule.category, severity: c.severity ?? s.severity ?? severity ?? rule.severity });
       }
       out.ran.push(rule.id);
     } catch (e) {

@@ -1,0 +1,22 @@
+// Findings as CSV for evaluators' spreadsheets. UTF-8 with a BOM (Excel needs it for Chinese);
+// cells that a spreadsheet would run as a formula are prefixed with ' (site text is hostile).
+import type { Report } from './model.js';
+
+const COLUMNS = ['ruleId', 'category', 'severity', 'veto', 'baseline', 'points', 'url', 'target', 'message', 'fingerprint', 'evidence'] as const;
+
+export function csvCell(v: unknown): string {
+  let s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function renderCsv(report: Report): string {
+  const points = new Map<string, number>();
+  for (const d of report.score.deductions) points.set(d.fingerprint, (points.get(d.fingerprint) ?? 0) + d.points);
+  const rows = report.findings.map((f) =>
+    [f.ruleId, f.category, f.severity, f.veto ? 'yes' : '', f.baseline ?? '', points.get(f.fingerprint) ?? 0, f.url, f.target, f.message, f.fingerprint, f.evidence]
+      .map(csvCell)
+      .join(','),
+  );
+  return '\ufeff' + [COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+}

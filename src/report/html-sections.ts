@@ -1,0 +1,149 @@
+// Per-category tables of the HTML report, drawn from `report.data` (what the rules measured).
+// A category without data still gets its findings in the main findings table.
+import type { Category, Lang } from '../model/types.js';
+import { table, type Column } from './html-kit.js';
+
+type Row = Record<string, unknown>;
+const arr = (v: unknown): Row[] => (Array.isArray(v) ? (v as Row[]) : []);
+const pct = (v: unknown) => (typeof v === 'number' ? `${Math.round(v * 100)}%` : v);
+
+function facts(items: [string, unknown][]): string {
+  const shown = items.filter(([, v]) => v !== undefined && v !== null);
+  if (!shown.length) return '';
+  const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<dl class="facts">${shown.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(typeof v === 'object' ? JSON.stringify(v) : v)}</dd></div>`).join('')}</dl>`;
+}
+
+export function categoryTables(cat: Category, data: Row | undefined, lang: Lang): string {
+  if (!data) return '';
+  const L = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  const c = <R,>(label: [string, string], get: (r: R) => unknown, kind?: Column<R>['kind']): Column<R> => ({ label: L(...label), get, kind });
+  const more = L('仅显示前', 'first');
+  switch (cat) {
+    case 'freshness': {
+      const home = data.home as Row | undefined;
+      return (
+        (home ? facts([[L('首页最新信息', 'Home page newest item'), home.newest], [L('距今天数', 'Age (days)'), home.age], [L('状态', 'Status'), home.status]]) : '') +
+        table(
+          [
+            c(['栏目', 'Column'], (r: Row) => r.name),
+            c(['类型', 'Type'], (r: Row) => r.type),
+            c(['状态', 'Status'], (r: Row) => r.status),
+            c(['最新日期', 'Newest'], (r: Row) => r.newest),
+            c(['距今（天）', 'Age (days)'], (r: Row) => r.age, 'num'),
+            c(['时限（天）', 'Limit (days)'], (r: Row) => r.threshold, 'num'),
+            c(['条目', 'Items'], (r: Row) => r.items, 'num'),
+            c(['地址', 'URL'], (r: Row) => r.url, 'url'),
+          ],
+          arr(data.columns).sort((a, b) => rank(a.status) - rank(b.status)),
+        )
+      );
+    }
+    case 'accounts':
+      return table(
+        [
+          c(['平台', 'Platform'], (r: Row) => r.platform),
+          c(['账号', 'Account'], (r: Row) => r.name),
+          c(['结论', 'Verdict'], (r: Row) => r.verdict),
+          c(['最新发布', 'Newest post'], (r: Row) => r.newestPost),
+          c(['距今（天）', 'Age (days)'], (r: Row) => r.age, 'num'),
+          c(['原因', 'Reason'], (r: Row) => r.reason),
+          c(['账号地址', 'Account URL'], (r: Row) => r.url, 'url'),
+        ],
+        arr(data.accounts),
+      );
+    case 'search':
+      return (
+        facts([
+          [L('搜索入口', 'Entry'), data.entry],
+          [L('标题召回率', 'Title recall'), pct(data.titleRecall)],
+          [L('零结果率', 'Zero-result rate'), pct(data.zeroResultRate)],
+          [L('响应时间中位数（毫秒）', 'Median ms'), data.medianMs],
+        ]) +
+        table(
+          [
+            c(['类型', 'Kind'], (r: Row) => r.kind),
+            c(['检索词', 'Query'], (r: Row) => r.query),
+            c(['应找到', 'Expected'], (r: Row) => r.expectedUrl, 'url'),
+            c(['发布日期', 'Published'], (r: Row) => r.published),
+            c(['排名', 'Rank'], (r: Row) => r.rank, 'num'),
+            c(['结果数', 'Results'], (r: Row) => r.results, 'num'),
+            c(['毫秒', 'ms'], (r: Row) => r.ms, 'num'),
+            c(['结果页', 'Results page'], (r: Row) => r.resultsUrl, 'url'),
+          ],
+          arr(data.probes),
+        )
+      );
+    case 'navigation':
+      return (
+        facts([[L('点击深度分布', 'Click-depth distribution'), data.distribution], [L('超过深度限制的页面', 'Pages deeper than the limit'), data.deeper]]) +
+        table(
+          [
+            c(['关键任务', 'Key task'], (r: Row) => r.label),
+            c(['已找到', 'Found'], (r: Row) => r.found),
+            c(['点击深度', 'Depth'], (r: Row) => r.depth, 'num'),
+            c(['点击路径', 'Click path'], (r: Row) => arr(r.path).map((s) => s.text ?? '/').join(' › ')),
+            c(['地址', 'URL'], (r: Row) => r.url, 'url'),
+          ],
+          arr(data.keyTasks),
+        )
+      );
+    case 'links':
+      return (
+        facts([[L('检查的链接', 'Links checked'), data.checked], [L('失效', 'Broken'), data.broken], [L('无法核实', 'Unverifiable'), data.unverifiable]]) +
+        table(
+          [
+            c(['链接', 'Link'], (r: Row) => r.url, 'url'),
+            c(['结论', 'Verdict'], (r: Row) => r.verdict),
+            c(['状态码', 'Status'], (r: Row) => r.status, 'num'),
+            c(['原因', 'Reason'], (r: Row) => r.reason),
+            c(['站内', 'Internal'], (r: Row) => r.internal),
+            c(['首页', 'On home'], (r: Row) => r.onHome),
+            c(['所在页面数', 'Pages'], (r: Row) => r.pages, 'num'),
+          ],
+          arr(data.problems),
+          { limit: 500, more },
+        )
+      );
+    case 'accessibility': {
+      const byRule = Object.entries((data.byRule ?? {}) as Record<string, Row>).map(([id, r]): Row => ({ id, ...r }));
+      return (
+        facts([
+          ['axe-core', data.axeVersion],
+          [L('检测页面', 'Pages analysed'), data.pagesAnalysed],
+          [L('覆盖页面', 'Pages represented'), data.pagesRepresented],
+          [L('未检测原因', 'Not analysed'), (data as Row).error],
+        ]) +
+        table(
+          [
+            c(['规则', 'Rule'], (r: Row) => r.id),
+            c(['影响', 'Impact'], (r: Row) => r.impact),
+            c(['说明', 'Help'], (r: Row) => r.help),
+            c(['元素', 'Elements'], (r: Row) => r.elements, 'num'),
+            c(['页面', 'Pages'], (r: Row) => r.pages, 'num'),
+          ],
+          byRule.sort((a, b) => Number(b.elements ?? 0) - Number(a.elements ?? 0)),
+        )
+      );
+    }
+    case 'interaction':
+      return (
+        facts([[L('留言数', 'Letters'), data.letters], [L('已答复', 'Answered'), data.answered], [L('答复用时中位数（天）', 'Median reply days'), data.medianReplyDays]]) +
+        table(
+          [
+            c(['标题', 'Title'], (r: Row) => r.title),
+            c(['来信日期', 'Submitted'], (r: Row) => r.submitted),
+            c(['答复日期', 'Replied'], (r: Row) => r.replied),
+            c(['用时（天）', 'Reply days'], (r: Row) => r.replyDays, 'num'),
+            c(['地址', 'URL'], (r: Row) => r.url, 'url'),
+          ],
+          arr(data.list),
+          { limit: 200, more },
+        )
+      );
+    default:
+      return '';
+  }
+}
+
+const rank = (status: unknown) => ['stale', 'blank', 'undated', 'fresh'].indexOf(String(status)) + 1 || 9;

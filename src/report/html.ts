@@ -1,0 +1,173 @@
+// The self-contained HTML report: one file, inline style, one hashed script, no requests.
+import { createHash } from 'node:crypto';
+import { CATEGORIES, SEVERITIES, type Lang } from '../model/types.js';
+import type { Report } from './model.js';
+import { bars, esc, gauge, link, table } from './html-kit.js';
+import { CLIENT_SCRIPT, STYLE } from './html-client.js';
+import { categoryTables } from './html-sections.js';
+import { labels } from './labels.js';
+
+const MAX_EVIDENCE = 4000;
+
+function evidence(e: unknown): string {
+  const s = JSON.stringify(e, null, 2) ?? '';
+  return s.length > MAX_EVIDENCE ? `${s.slice(0, MAX_EVIDENCE)}\n…` : s;
+}
+
+export function renderHtml(report: Report, lang: Lang): string {
+  const { t, cat, sev } = labels(lang);
+  const s = report.score;
+  const L = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  const reachable = report.target.reachable;
+  const verdict = !reachable ? t('unreachable') : s.passed ? t('passed') : t('failed');
+  const ruleTitle = new Map(report.rules.map((r) => [r.id, r.title]));
+  const titleOf = (ruleId: string) => ruleTitle.get(ruleId.split('/')[0]) ?? '';
+  const points = new Map<string, number>();
+  for (const d of report.score.deductions) points.set(d.fingerprint, (points.get(d.fingerprint) ?? 0) + d.points);
+  const hasBaseline = report.baseline !== null;
+
+  const head = `<header>
+${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
+<div><h1>${esc(t('title'))}</h1>
+<div>${esc(t('target'))}: ${link(report.target.url)} · ${esc(t('asOf'))} ${esc(report.asOf)} · ${esc(t('profile'))} <b>${esc(s.profile)}</b>${s.grade ? ` · ${esc(t('grade'))} <b>${esc(s.grade)}</b>` : ''}</div>
+<div><span class="verdict ${s.passed && reachable ? 'pass' : 'fail'}">${esc(verdict)}</span> ${esc(t('score'))} <b>${esc(s.total)}</b>/100 · ${esc(t('passMark'))} ${esc(s.passMark)}</div>
+<div class="muted">${esc(report.tool.name)} ${esc(report.tool.version)} · ${esc(t('generated'))} ${esc(report.generatedAt)}</div></div></header>`;
+
+  const veto = s.veto.length
+    ? `<section class="box" id="veto"><h2>${esc(t('veto'))}</h2><ul>${s.veto.map((v) => `<li><b>${esc(v.ruleId)}</b> ${esc(v.reason)} — ${link(v.url)}</li>`).join('')}</ul></section>`
+    : '';
+  // Veto reasons are listed just above; the gate box names them once.
+  const vetoCount = report.gate.reasons.filter((r) => r.startsWith('veto ')).length;
+  const gateReasons = [...(vetoCount ? [`${t('veto')}: ${vetoCount}`] : []), ...report.gate.reasons.filter((r) => !r.startsWith('veto '))];
+  const gate = `<section class="box${report.gate.passed ? ' ok' : ''}" id="gate"><b>${esc(t('gate'))}: ${esc(report.gate.passed ? t('gatePassed') : t('gateFailed'))}</b>${
+    gateReasons.length ? `<ul>${gateReasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : ''
+  }</section>`;
+  const b = report.baseline;
+  const baseline = b
+    ? `<section id="baseline"><h2>${esc(t('baseline'))}</h2><p>${esc(b.file)} (${esc(t('asOf'))} ${esc(b.asOf)}, ${esc(t('score'))} ${esc(b.total)} → ${esc(s.total)}): <b>${b.new}</b> ${esc(t('newFindings'))}, <b>${b.fixed.length}</b> ${esc(t('fixedFindings'))}, <b>${b.unchanged}</b> ${esc(t('unchangedFindings'))}</p>${
+        b.fixed.length
+          ? `<h3>${esc(t('fixedFindings'))}</h3>` +
+            table(
+              [
+                { label: t('rule'), get: (f: (typeof b.fixed)[number]) => f.ruleId },
+                { label: t('severity'), get: (f) => sev(f.severity) },
+                { label: t('object'), get: (f) => f.target },
+                { label: t('message'), get: (f) => f.message },
+              ],
+              b.fixed,
+            )
+          : ''
+      }</section>`
+    : '';
+
+  const groupChart = bars(
+    s.groups.map((g) => ({ label: g.title[lang], value: s.profile === 'general' ? g.score : g.score, max: s.profile === 'general' ? 100 : g.points })),
+    t('groups'),
+  );
+  const sevCounts = SEVERITIES.map((v) => ({ v, n: report.findings.filter((f) => f.severity === v).length }));
+  const maxSev = Math.max(1, ...sevCounts.map((x) => x.n));
+  const sevChart = bars(sevCounts.map(({ v, n }) => ({ label: sev(v), value: n, max: maxSev, note: String(n) })), t('bySeverity'));
+  const overview = `<section id="overview"><h2>${esc(t('groups'))}</h2>${groupChart}<h3>${esc(t('bySeverity'))}</h3>${sevChart}</section>`;
+
+  const toc = `<nav class="toc">${CATEGORIES.map((c) => `<a href="#cat-${c}">${esc(cat(c))}</a>`).join('')}<a href="#deductions">${esc(t('deductions'))}</a><a href="#findings-section">${esc(t('findings'))}</a><a href="#pages">${esc(t('pages'))}</a></nav>`;
+
+  const sections = CATEGORIES.map((c) => {
+    const n = report.findings.filter((f) => f.category === c).length;
+    const tables = categoryTables(c, report.data[c] as Record<string, unknown> | undefined, lang);
+    return `<section id="cat-${c}"><h2>${esc(cat(c))} <span class="badge">${n}</span></h2>${
+      n ? `<p><a href="#findings-section" data-filter-cat="${c}">${esc(L(`查看 ${n} 个问题`, `show ${n} findings`))}</a></p>` : `<p class="muted">${esc(L('未发现问题', 'no findings'))}</p>`
+    }${tables}</section>`;
+  }).join('\n');
+
+  const deductions = `<section id="deductions"><h2>${esc(t('deductions'))}</h2>${
+    table(
+      [
+        { label: t('group'), get: (d: Report['score']['deductions'][number]) => s.groups.find((g) => g.id === d.group)?.title[lang] ?? d.group },
+        { label: t('rule'), get: (d) => d.ruleId },
+        { label: t('object'), get: (d) => d.target },
+        { label: t('points'), get: (d) => (d.points < d.wanted ? `−${d.points} (${d.wanted}, ${t('capped')})` : `−${d.points}`) },
+        { label: t('basis'), get: (d) => `${d.basis}${d.confirmed ? '' : ` [${t('unconfirmed')}]`}` },
+      ],
+      s.deductions,
+    ) || `<p class="muted">${esc(t('none'))}</p>`
+  }</section>`;
+
+  const opt = (v: string, label: string) => `<option value="${esc(v)}">${esc(label)}</option>`;
+  const filters = `<div class="filters">
+<label>${esc(t('category'))} <select id="f-cat">${opt('', t('all'))}${CATEGORIES.map((c) => opt(c, cat(c))).join('')}</select></label>
+<label>${esc(t('severity'))} <select id="f-sev">${opt('', t('all'))}${SEVERITIES.map((v) => opt(v, sev(v))).join('')}</select></label>
+${hasBaseline ? `<label>${esc(t('state'))} <select id="f-base">${opt('', t('all'))}${opt('new', t('newFindings'))}${opt('unchanged', t('unchangedFindings'))}</select></label>` : ''}
+<label>${esc(t('search'))} <input id="f-q" type="search"></label>
+<span>${esc(t('showing'))} <b id="f-count">${report.findings.length}</b> ${esc(t('of'))} ${report.findings.length}</span></div>`;
+  const rows = report.findings
+    .map((f) => {
+      const p = points.get(f.fingerprint);
+      return `<tr data-cat="${esc(f.category)}" data-sev="${esc(f.severity)}"${f.baseline ? ` data-base="${esc(f.baseline)}"` : ''}>
+<td data-v="${SEVERITIES.indexOf(f.severity)}"><span class="sev sev-${esc(f.severity)}">${esc(sev(f.severity))}</span>${f.veto ? ` <b>${esc(t('veto'))}</b>` : ''}${f.baseline === 'new' ? ` <span class="badge">${esc(t('newFindings'))}</span>` : ''}</td>
+<td><code>${esc(f.ruleId)}</code><br><span class="muted">${esc(titleOf(f.ruleId))}</span></td>
+<td>${esc(cat(f.category))}</td>
+<td class="url">${link(f.url)}</td>
+<td class="url">${esc(f.target)}</td>
+<td>${esc(f.message)}<details><summary>${esc(t('evidence'))}</summary><pre>${esc(evidence(f.evidence))}</pre></details></td>
+<td class="num">${p ? `−${esc(p)}` : ''}</td></tr>`;
+    })
+    .join('\n');
+  const findings = `<section id="findings-section"><h2>${esc(t('findings'))}</h2>${filters}<div class="scroll"><table id="findings" class="sortable"><thead><tr>${[
+    [t('severity'), 'num'],
+    [t('rule'), 'text'],
+    [t('category'), 'text'],
+    [t('page'), 'text'],
+    [t('object'), 'text'],
+    [t('message'), 'text'],
+    [t('points'), 'num'],
+  ]
+    .map(([l, k]) => `<th data-sort="${k}" tabindex="0">${esc(l)}</th>`)
+    .join('')}</tr></thead><tbody>${rows}</tbody></table></div></section>`;
+
+  const c = report.crawl;
+  const pages = `<section id="pages"><h2>${esc(t('pages'))} <span class="badge">${report.pages.length}</span></h2>
+<p>${esc(t('crawl'))}: ${c.pagesFetched} · ${esc(L('渲染', 'rendered'))} ${c.pagesRendered} · ${esc(t('error'))} ${c.errors} · ${(c.durationMs / 1000).toFixed(1)} s${c.partial ? ` · <b>${esc(t('partial'))}</b>` : ''}</p>${table(
+    [
+      { label: t('page'), get: (p: Report['pages'][number]) => p.url, kind: 'url' },
+      { label: t('status'), get: (p) => p.status, kind: 'num' },
+      { label: t('depth'), get: (p) => p.depth, kind: 'num' },
+      { label: t('pageTitle'), get: (p) => p.title },
+      { label: t('error'), get: (p) => p.error },
+    ],
+    report.pages,
+    { limit: 2000, more: L('仅显示前', 'first') },
+  )}</section>`;
+
+  const rules = `<section id="rules"><h2>${esc(t('rules'))}</h2>${table(
+    [
+      { label: 'id', get: (r: Report['rules'][number]) => r.id },
+      { label: t('category'), get: (r) => cat(r.category as (typeof CATEGORIES)[number]) },
+      { label: t('rule'), get: (r) => r.title },
+      { label: t('standards'), get: (r) => r.standards.join('; ') },
+    ],
+    report.rules,
+  )}${report.ruleErrors.length ? `<h3>${esc(t('ruleErrors'))}</h3><ul>${report.ruleErrors.map((e) => `<li><b>${esc(e.ruleId)}</b>: ${esc(e.error)}</li>`).join('')}</ul>` : ''}</section>`;
+
+  const hash = createHash('sha256').update(CLIENT_SCRIPT).digest('base64');
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`;
+  return `<!DOCTYPE html>
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${esc(t('title'))} · ${esc(report.target.host)} · ${esc(report.asOf)}</title>
+<style>${STYLE}</style></head><body>
+${head}
+<main>
+${veto}${gate}${baseline}${toc}
+${overview}
+${sections}
+${deductions}
+${findings}
+${pages}
+${rules}
+</main>
+<script>${CLIENT_SCRIPT}</script>
+</body></html>
+`;
+}

@@ -1,0 +1,87 @@
+// Bilingual labels shared by the human-readable reporters (html, md).
+import type { Category, Lang, Severity } from '../model/types.js';
+
+export const CATEGORY_LABEL: Record<Category, { zh: string; en: string }> = {
+  search: { zh: '站内搜索', en: 'Site search' },
+  freshness: { zh: '信息更新', en: 'Freshness' },
+  accounts: { zh: '政务新媒体', en: 'New-media accounts' },
+  navigation: { zh: '导航与层级', en: 'Navigation' },
+  links: { zh: '链接可用性', en: 'Links' },
+  accessibility: { zh: '无障碍与适老化', en: 'Accessibility' },
+  interaction: { zh: '互动交流', en: 'Interaction' },
+  security: { zh: '安全与隐私', en: 'Security and privacy' },
+};
+
+export const SEVERITY_LABEL: Record<Severity, { zh: string; en: string }> = {
+  critical: { zh: '严重', en: 'critical' },
+  serious: { zh: '较重', en: 'serious' },
+  moderate: { zh: '中等', en: 'moderate' },
+  minor: { zh: '轻微', en: 'minor' },
+  info: { zh: '提示', en: 'info' },
+};
+
+const UI = {
+  title: ['政府网站检测报告', 'Government website audit'],
+  target: ['检测对象', 'Target'],
+  asOf: ['监测日期', 'As of'],
+  generated: ['生成时间', 'Generated'],
+  profile: ['评分方案', 'Scoring profile'],
+  score: ['得分', 'Score'],
+  passMark: ['及格线', 'Pass mark'],
+  grade: ['等级', 'Grade'],
+  passed: ['合格', 'Passed'],
+  failed: ['不合格', 'Failed'],
+  unreachable: ['无法访问', 'Unreachable'],
+  veto: ['单项否决', 'Veto items'],
+  gate: ['持续集成门禁', 'CI gate'],
+  gatePassed: ['通过', 'passed'],
+  gateFailed: ['未通过', 'failed'],
+  baseline: ['与基线比较', 'Compared with baseline'],
+  newFindings: ['新增', 'new'],
+  fixedFindings: ['已修复', 'fixed'],
+  unchangedFindings: ['未变', 'unchanged'],
+  groups: ['分项得分', 'Scores by group'],
+  bySeverity: ['按严重程度', 'By severity'],
+  deductions: ['扣分明细', 'How points were lost'],
+  findings: ['问题清单', 'Findings'],
+  pages: ['已抓取页面', 'Pages crawled'],
+  category: ['类别', 'Category'],
+  severity: ['严重程度', 'Severity'],
+  rule: ['规则', 'Rule'],
+  page: ['页面', 'Page'],
+  object: ['对象', 'Target'],
+  message: ['说明', 'Message'],
+  evidence: ['证据', 'Evidence'],
+  points: ['扣分', 'Points'],
+  group: ['分项', 'Group'],
+  basis: ['依据', 'Basis'],
+  state: ['基线状态', 'Baseline'],
+  all: ['全部', 'all'],
+  search: ['搜索', 'Search'],
+  showing: ['显示', 'showing'],
+  of: ['条，共', 'of'],
+  status: ['状态', 'Status'],
+  depth: ['点击深度', 'Depth'],
+  pageTitle: ['标题', 'Title'],
+  error: ['错误', 'Error'],
+  none: ['无', 'none'],
+  capped: ['已达上限', 'cap reached'],
+  unconfirmed: ['估计值', 'estimate'],
+  ruleErrors: ['规则执行出错', 'Rules that failed'],
+  crawl: ['抓取概况', 'Crawl'],
+  partial: ['抓取未完成', 'crawl incomplete'],
+  rules: ['检测规则', 'Rules'],
+  standards: ['依据标准', 'Standards'],
+  total: ['合计', 'total'],
+} as const;
+
+export type UiKey = keyof typeof UI;
+
+export function labels(lang: Lang) {
+  const i = lang === 'zh' ? 0 : 1;
+  return {
+    t: (k: UiKey) => UI[k][i],
+    cat: (c: Category) => CATEGORY_LABEL[c][lang],
+    sev: (s: Severity) => SEVERITY_LABEL[s][lang],
+  };
+}

@@ -1,0 +1,28 @@
+// Helpers both profiles share.
+import { CATEGORIES, SEVERITIES, type Finding } from '../model/types.js';
+import type { Score } from './types.js';
+
+export const round = (n: number) => Math.round(n * 100) / 100;
+
+/** Worst first, then by rule and target: the order caps are applied in, so it is stable. */
+export function scoringOrder(a: Finding, b: Finding): number {
+  return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.ruleId.localeCompare(b.ruleId) || a.target.localeCompare(b.target);
+}
+
+export function categoryTotals(findings: Finding[], deductions: Score['deductions']): Score['categories'] {
+  const out = Object.fromEntries(CATEGORIES.map((c) => [c, { findings: 0, lost: 0 }])) as Score['categories'];
+  for (const f of findings) out[f.category].findings++;
+  for (const d of deductions) out[d.category].lost = round(out[d.category].lost + d.points);
+  return out;
+}
+
+/** Most specific setting for a finding: `links/broken-home`, then `links`. */
+export function lookup<T>(table: Record<string, T> | undefined, ruleId: string): T | undefined {
+  if (!table) return undefined;
+  const parts = ruleId.split('/');
+  for (let i = parts.length; i > 0; i--) {
+    const v = table[parts.slice(0, i).join('/')];
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}

@@ -1,0 +1,80 @@
+// general profile: a 0–100 score per category, a weighted total and a letter grade.
+// Repeats of one rule cost less than new kinds of problems: all findings of a rule together
+// cost at most RULE_CAP × the points of its worst one, so 40 small tap targets do not sink
+// a category that has nothing else wrong.
+import { CATEGORIES, type Category, type Finding, type Severity } from '../model/types.js';
+import { fingerprint } from '../model/fingerprint.js';
+import { categoryTotals, round, scoringOrder } from './common.js';
+import type { Deduction, Score, ScoringSettings } from './types.js';
+
+export const SEVERITY_POINTS: Record<Severity, number> = { critical: 25, serious: 10, moderate: 5, minor: 2, info: 0 };
+export const WEIGHTS: Record<Category, number> = {
+  search: 10, freshness: 15, accounts: 10, navigation: 10, links: 15, accessibility: 20, interaction: 10, security: 10,
+};
+export const GRADES: Record<string, number> = { A: 90, B: 80, C: 70, D: 60, E: 50, F: 0 };
+const RULE_CAP = 2;
+
+const TITLES: Record<Category, { zh: string; en: string }> = {
+  search: { zh: '站内搜索', en: 'Search' },
+  freshness: { zh: '信息更新', en: 'Freshness' },
+  accounts: { zh: '政务新媒体', en: 'Accounts' },
+  navigation: { zh: '导航', en: 'Navigation' },
+  links: { zh: '链接', en: 'Links' },
+  accessibility: { zh: '无障碍', en: 'Accessibility' },
+  interaction: { zh: '互动交流', en: 'Interaction' },
+  security: { zh: '安全与隐私', en: 'Security' },
+};
+
+export function scoreGeneral(findings: Finding[], settings: ScoringSettings = {}): Score {
+  const passMark = settings.passMark ?? 60;
+  const sevPoints = { ...SEVERITY_POINTS, ...settings.severityPoints };
+  const weights = { ...WEIGHTS, ...settings.weights };
+  const groups = CATEGORIES.map((c) => ({ id: c, title: TITLES[c], points: weights[c], lost: 0, score: 100, findings: 0 }));
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  const perRule = new Map<string, { cap: number; spent: number }>();
+  const deductions: Deduction[] = [];
+  for (const f of [...findings].sort(scoringOrder)) {
+    const g = byId.get(f.category)!;
+    g.findings++;
+    const wanted = sevPoints[f.severity];
+    if (wanted <= 0) continue;
+    // Sorted worst first, so the first finding of a rule sets its cap.
+    const rule = perRule.get(f.ruleId) ?? { cap: RULE_CAP * wanted, spent: 0 };
+    perRule.set(f.ruleId, rule);
+    const byRule = Math.min(wanted, rule.cap - rule.spent);
+    const points = round(Math.max(0, Math.min(byRule, 100 - g.lost)));
+    rule.spent = round(rule.spent + points);
+    g.lost = round(g.lost + points);
+    g.score = round(100 - g.lost);
+    deductions.push({
+      fingerprint: fingerprint(f),
+      ruleId: f.ruleId,
+      category: f.category,
+      severity: f.severity,
+      group: g.id,
+      url: f.url,
+      target: f.target,
+      wanted,
+      points,
+      basis: `severity ${f.severity}`,
+      confirmed: false,
+      ...(points < wanted ? { capped: byRule < wanted ? ('rule' as const) : ('group' as const) } : {}),
+    });
+  }
+  const weightSum = groups.reduce((n, g) => n + g.points, 0) || 1;
+  const total = round(groups.reduce((n, g) => n + g.score * g.points, 0) / weightSum);
+  const grades = Object.entries(settings.grades ?? GRADES).sort(([, a], [, b]) => b - a);
+  const grade = grades.find(([, min]) => total >= min)?.[0] ?? grades[grades.length - 1]?.[0] ?? 'F';
+  return {
+    profile: 'general',
+    total,
+    passed: total >= passMark,
+    passMark,
+    grade,
+    veto: [],
+    reasons: total >= passMark ? [] : [`score ${total} below the pass mark ${passMark}`],
+    groups,
+    categories: categoryTotals(findings, deductions),
+    deductions,
+  };
+}
