@@ -1,0 +1,175 @@
+// Every report format from one real audit of the sample portal: JSON and SARIF against their
+// schemas, JUnit and CSV parsed back, Markdown read, and the HTML report opened in Chromium
+// (no console errors, no requests, filters and sorting work, site text stays text).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { XMLParser } from 'fast-xml-parser';
+import { chromium, type Browser, type Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureResolve, startFixtureServer, PORTAL_HOST, type FixtureServer } from '../fixtures/server.js';
+import * as X from '../fixtures/portal/expected.js';
+import { CHROMIUM_FLAGS, findChromium } from '../src/crawl/browser.js';
+import type { Report } from '../src/report/model.js';
+import { validateReport } from '../src/report/validate.js';
+import { runCli, tempDir } from './helpers/cli.js';
+
+const ORIGIN = `http://${PORTAL_HOST}`;
+let srv: FixtureServer;
+let out: string;
+let code: number | null;
+let report: Report;
+const read = (name: string) => readFileSync(join(out, name), 'utf8');
+
+beforeAll(async () => {
+  srv = await startFixtureServer({ asOf: X.FIXTURE_AS_OF });
+  out = tempDir();
+  const resolve = fixtureResolve(srv).flatMap((r) => ['--resolve', r]);
+  const run = await runCli(['audit', `${ORIGIN}/`, '--out', out, '--as-of', X.FIXTURE_AS_OF, '--timeout', '3000', '-f', 'all', '--quiet', '--resolve-only', ...resolve]);
+  code = run.code;
+  report = JSON.parse(read('report.json'));
+}, 180_000);
+afterAll(() => srv?.close());
+
+describe('gov-cn verdict on the sample portal', () => {
+  it('fails with its veto reasons listed and every point accounted for', () => {
+    expect(code).toBe(1);
+    expect(report.score.profile).toBe('gov-cn');
+    expect(report.score.passed).toBe(false);
+    const vetoRules = report.score.veto.map((v) => v.ruleId);
+    expect(vetoRules).toEqual(expect.arrayContaining(['accounts/dead', 'accounts/dormant', 'accounts/stale', 'interaction/unanswered']));
+    expect(report.score.veto).toHaveLength(report.findings.filter((f) => f.veto).length);
+    expect(report.gate.passed).toBe(false);
+    const lost = report.score.deductions.reduce((n, d) => n + d.points, 0);
+    expect(100 - lost).toBeCloseTo(report.score.total, 1);
+    for (const g of report.score.groups) expect(g.lost).toBeLessThanOrEqual(g.points);
+  });
+});
+
+describe('machine formats', () => {
+  it('report.json is valid against the published schema', () => {
+    expect(validateReport(report)).toEqual([]);
+  });
+
+  it('SARIF 2.1.0 is valid against the OASIS schema and has a located result per finding', () => {
+    const sarif = JSON.parse(read('report.sarif'));
+    const require = createRequire(import.meta.url);
+    const Ajv = require('ajv') as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } };
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    (require('ajv-formats') as (a: object) => void)(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(new URL('./schemas/sarif-schema-2.1.0.json', import.meta.url), 'utf8')));
+    expect(validate(sarif), JSON.stringify(validate.errors)?.slice(0, 2000)).toBe(true);
+    const run = sarif.runs[0];
+    expect(run.results).toHaveLength(report.findings.length);
+    const rules = run.tool.driver.rules as { id: string; help: { text: string } }[];
+    for (const r of run.results as { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[]) {
+      expect(rules[r.ruleIndex].id).toBe(r.ruleId);
+      expect(r.locations[0].physicalLocation.artifactLocation.uri).toMatch(/^https?:\/\//);
+    }
+    expect(rules.every((r) => r.help.text.length > 20)).toBe(true);
+  });
+
+  it('JUnit XML parses back: a test case per rule check, a failure per non-info finding, the gate as a failing case', () => {
+    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => ['testsuite', 'testcase', 'failure'].includes(n) });
+    const doc = parser.parse(read('report.junit.xml'));
+    const suites = doc.testsuites.testsuite as { name: string; testcase: { name: string; failure?: unknown[] }[] }[];
+    const cases = suites.flatMap((s) => s.testcase);
+    const failures = cases.flatMap((c) => c.failure ?? []);
+    const gate = suites.find((s) => s.name === 'gate')!;
+    expect(gate.testcase[0].failure).toHaveLength(1);
+    expect(failures.length - 1).toBe(report.findings.filter((f) => f.severity !== 'info').length);
+    for (const id of new Set(report.findings.map((f) => f.ruleId))) expect(cases.some((c) => c.name === id), id).toBe(true);
+    expect(Number(doc.testsuites.tests)).toBe(cases.length);
+  });
+
+  it('CSV parses back to the findings, with formula-looking cells neutralised', () => {
+    const rows = parseCsv(read('findings.csv'), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(report.findings.length);
+    rows.forEach((r, i) => {
+      expect(r.ruleId).toBe(report.findings[i].ruleId);
+      expect(r.fingerprint).toBe(report.findings[i].fingerprint);
+      expect(JSON.parse(r.evidence)).toEqual(report.findings[i].evidence);
+    });
+    expect(rows.every((r) => !/^[=+@]/.test(r.message) && !/^[=+@]/.test(r.target))).toBe(true);
+  });
+
+  it('Markdown summary names the verdict, the veto items and the worst findings', () => {
+    const md = read('report.md');
+    expect(md).toMatch(/^## ❌ portal-audit: /);
+    for (const v of report.score.veto) expect(md).toContain(`\`${v.ruleId}\``);
+    expect(md).toContain('| --- |');
+    expect(md).not.toMatch(/<script|<img/i);
+  });
+});
+
+describe('HTML report in Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_FLAGS });
+    page = await browser.newPage();
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(join(out, 'report.html')).href);
+  });
+  afterAll(() => browser?.close());
+
+  it('renders with no console errors and no network requests', async () => {
+    expect(await page.locator('h1').count()).toBe(1);
+    expect(errors).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+    expect(await page.locator('#findings tbody tr').count()).toBe(report.findings.length);
+  });
+
+  it('filters by category, severity and text, and sorts', async () => {
+    const visible = () => page.locator('#findings tbody tr:not([hidden])');
+    await page.selectOption('#f-cat', 'links');
+    expect(await visible().count()).toBe(report.findings.filter((f) => f.category === 'links').length);
+    expect(await page.textContent('#f-count')).toBe(String(report.findings.filter((f) => f.category === 'links').length));
+    await page.selectOption('#f-sev', 'serious');
+    expect(await visible().count()).toBe(report.findings.filter((f) => f.category === 'links' && f.severity === 'serious').length);
+    await page.selectOption('#f-cat', '');
+    await page.selectOption('#f-sev', '');
+    await page.fill('#f-q', 'redirect-loop');
+    expect(await visible().count()).toBe(report.findings.filter((f) => f.ruleId === 'links/redirect-loop').length);
+    await page.fill('#f-q', '');
+    await page.click('#findings th:nth-child(7)');
+    await page.click('#findings th:nth-child(7)');
+    const first = await page.locator('#findings tbody tr').first().locator('td').nth(6).textContent();
+    const max = Math.max(...report.score.deductions.map((d) => d.points));
+    expect(Number(first?.replace('−', ''))).toBeCloseTo(max, 5);
+  });
+
+  it('shows a page title containing markup as text, and runs no script from the site', async () => {
+    const title = X.hostilePage.title;
+    expect(report.pages.some((p) => p.title?.includes('<script>'))).toBe(true);
+    expect(await page.locator('#pages td', { hasText: title }).first().isVisible()).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('script').count()).toBe(1);
+  });
+});
+
+describe('portal-audit report', () => {
+  it('re-renders and re-scores a saved report without crawling', async () => {
+    const to = tempDir();
+    const r = await runCli(['report', join(out, 'report.json'), '--profile', 'general', '-f', 'html,md,json', '--out', to, '--quiet']);
+    const again: Report = JSON.parse(readFileSync(join(to, 'report.json'), 'utf8'));
+    expect(again.score.profile).toBe('general');
+    expect(again.score.grade).toMatch(/^[A-F]$/);
+    expect(again.findings).toHaveLength(report.findings.length);
+    expect(r.code).toBe(again.gate.passed ? 0 : 1);
+    expect(readFileSync(join(to, 'report.html'), 'utf8')).toContain('general');
+  });
+
+  it('refuses unknown formats and files that are not reports (exit 2)', async () => {
+    expect((await runCli(['report', join(out, 'report.json'), '-f', 'pdf'])).code).toBe(2);
+    expect((await runCli(['report', join(out, 'report.md')])).code).toBe(2);
+  });
+});
