@@ -14,12 +14,13 @@ export interface CliRun {
   ms: number;
 }
 
-export function runCli(args: string[], timeoutMs = 170_000, onSpawn?: (child: ReturnType<typeof spawn>) => void): Promise<CliRun> {
+export function runCli(args: string[], timeoutMs = 170_000, onSpawn?: (child: ReturnType<typeof spawn>) => void, cwd?: string): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      cwd,
     });
     onSpawn?.(child);
     let stdout = '';
