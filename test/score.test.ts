@@ -168,3 +168,16 @@ describe('baseline and gate', () => {
     expect(gate(s, [mk('x/y', 'links', 'critical', { veto: true })], { failOn: 'veto' }, true).passed).toBe(true); // not new
   });
 });
+
+describe('README points table', () => {
+  it('documents every row of the gov-cn points table as the code has it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { GOV_CN_POINTS, GOV_CN_GROUPS } = await import('../src/score/gov-cn-table.js');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const r of GOV_CN_POINTS) {
+      const when = r.when ? Object.entries(r.when).map(([k, v]) => `${k} = ${v}`).join(', ') : '';
+      expect(readme).toContain(`| \`${r.rule}\` | ${when} | ${r.group} | ${r.points} |`);
+    }
+    for (const g of GOV_CN_GROUPS) expect(readme).toContain(`| \`${g.id}\` ${g.title.zh} / ${g.title.en} | ${g.points} |`);
+  });
+});
