@@ -13,7 +13,7 @@ export async function runDemo(raw: RawOptions, config?: { path?: string; raw: Ra
     // The portal over HTTP; platforms and other linked sites on the listener of their scheme.
     const opts = resolveOptions(
       `http://${PORTAL_HOST}/`,
-      { out: './portal-audit-report', ...raw, resolve: [...(raw.resolve ?? []), ...fixtureResolve(server)], resolveOnly: true },
+      { out: './portal-audit-report', format: 'all', ...raw, resolve: [...(raw.resolve ?? []), ...fixtureResolve(server)], resolveOnly: true },
       config,
     );
     if (!opts.quiet) console.log(`sample portal "示范县人民政府" served at ${server.url} as http://${PORTAL_HOST}/ (as of ${opts.asOf})`);
