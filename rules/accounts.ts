@@ -51,7 +51,7 @@ export default defineRule({
   },
   severity: 'serious',
   standards: ['国办发〔2018〕123号 政务新媒体 · 僵尸/睡眠账号', '国办秘函〔2019〕19号 政务新媒体单项否决 · 内容不更新'],
-  async run({ snapshot, probe, asOf, t, lang, options }) {
+  async run({ snapshot, probe, asOf, t, siteLang, options }) {
     const o = { ...DEFAULTS, ...(options as Partial<Options>) };
     const accounts = discoverAccounts(snapshot);
     const inputByUrl = new Map(o.input.filter((r) => r.url).map((r) => [urlKey(r.url!), r]));
@@ -84,7 +84,7 @@ export default defineRule({
     for (const r of rows) {
       if (r.verdict === 'active') continue;
       // A stale, dormant or dead publishing account fails the new-media veto in the Chinese profile.
-      const veto = lang === 'zh' && r.verdict !== 'unverifiable';
+      const veto = siteLang === 'zh' && r.verdict !== 'unverifiable';
       const what = `${r.platform}「${r.name || r.url}」`;
       findings.push({
         check: r.verdict,

@@ -20,6 +20,7 @@ interface Group {
   node: AxeNode;
   pages: string[];
   represents: Set<string>;
+  templates: Set<string>;
 }
 
 export default defineRule({
@@ -47,15 +48,17 @@ export default defineRule({
       for (const v of p.violations)
         for (const n of v.nodes) {
           const key = `${v.id}\u0000${n.selector}\u0000${n.html}`;
-          const g = groups.get(key) ?? groups.set(key, { violation: v, node: n, pages: [], represents: new Set() }).get(key)!;
+          const g = groups.get(key) ?? groups.set(key, { violation: v, node: n, pages: [], represents: new Set(), templates: new Set() }).get(key)!;
           g.pages.push(p.url);
+          g.templates.add(p.template);
           for (const r of p.represents) g.represents.add(r);
         }
 
     const findings: RuleFinding[] = [];
     const perRule: Record<string, number> = {};
     const byRule: Record<string, { impact: string | null; help: string; elements: number; pages: number; reported: number }> = {};
-    for (const g of groups.values()) {
+    // Sorted, so which elements a maxPerRule cut keeps does not depend on crawl timing.
+    for (const g of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, x]) => x)) {
       const v = g.violation;
       const r = (byRule[v.id] ??= { impact: v.impact, help: v.help, elements: 0, pages: 0, reported: 0 });
       r.elements++;
@@ -87,6 +90,8 @@ export default defineRule({
           // Pages the result stands for: the analysed pages' templates in `templates` mode.
           pageCount: g.represents.size,
           pages: [...g.represents].slice(0, o.maxPages),
+          // DOM templates (skeleton keys): what a baseline fingerprint uses instead of the sample page.
+          templates: [...g.templates].sort(),
         },
       });
     }

@@ -65,7 +65,7 @@ export default defineRule({
   },
   severity: 'moderate',
   standards: ['国办秘函〔2019〕19号 单项否决 · 首页不更新 / 栏目不更新', '国办发〔2017〕47号 §信息发布', 'vendor early-warning levels (configurable)'],
-  run({ snapshot, asOf, t, options, lang }) {
+  run({ snapshot, asOf, t, options, siteLang }) {
     const o = merge(options);
     const findings: RuleFinding[] = [];
     const columns = columnsOf(snapshot);
@@ -146,7 +146,7 @@ export default defineRule({
     const list = (rs: typeof rows) => rs.map((r) => ({ column: r.column.name, url: r.column.url, newest: r.column.newest, age: r.age }));
     const homeUrl = h.home?.url ?? snapshot.startUrl;
     // The veto items are Chinese inspection rules: applied to Chinese portals only.
-    if (lang === 'zh') {
+    if (siteLang === 'zh') {
       const veto = (check: string, zh: string, en: string, evidence: Record<string, unknown>) =>
         findings.push({ check, severity: 'critical', veto: true, url: homeUrl, target: homeUrl, message: t({ zh, en }), evidence });
       if (h.home && homeStale) veto('veto-home', '单项否决：首页超过2周未更新', 'Veto: home page not updated for over 2 weeks', { newest: h.newest, age: homeAge });

@@ -30,11 +30,11 @@ export default defineRule({
   },
   severity: 'serious',
   standards: ['国办秘函〔2019〕19号 单项否决 · 互动回应差', '国办秘函〔2019〕19号 互动交流 · 留言办理'],
-  async run({ snapshot, asOf, t, lang, options }) {
+  async run({ snapshot, asOf, t, siteLang, options }) {
     const o = { ...DEFAULTS, ...(options as Partial<Options>) };
     const findings: RuleFinding[] = [];
     const home = snapshot.pages.find((p) => p.depth === 0);
-    const chinese = lang === 'zh';
+    const chinese = siteLang === 'zh';
     const channels = consultationChannels(snapshot);
     // A channel linked but not crawled (page limit, other host) still counts; one whose every link fails does not.
     const linked = channels.links.some((l) => l.working !== false);

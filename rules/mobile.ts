@@ -55,7 +55,7 @@ export default defineRule({
     for (const p of snapshot.a11y.pages)
       for (const s of p.layout?.mobile.smallTargets ?? []) {
         let g = shapes.get(s.selector);
-        if (!g) shapes.set(s.selector, (g = { value: s, analysed: [], represents: [], seen: new Set() }));
+        if (!g) shapes.set(s.selector, (g = { value: s, analysed: [], represents: [], templates: [], seen: new Set() }));
         g.analysed.push(p.url);
         for (const u of p.represents) if (!g.seen.has(u)) (g.seen.add(u), g.represents.push(u));
       }
@@ -69,7 +69,7 @@ export default defineRule({
           zh: `点击目标小于 44×44 像素：${shape}「${g.value.text}」（${g.value.width}×${g.value.height}）`,
           en: `Tap target under 44×44 px: ${shape} "${g.value.text}" (${g.value.width}×${g.value.height})`,
         }),
-        evidence: { selector: shape, text: g.value.text, width: g.value.width, height: g.value.height, ...pagesEvidence(g) },
+        evidence: { selector: shape, text: g.value.text, width: g.value.width, height: g.value.height, ...pagesEvidence(g), sitewide: true },
       });
 
     for (const g of groupLayout(snapshot, (l) => {

@@ -10,7 +10,8 @@ import { assess } from './report/assess.js';
 import { buildReport, type Report } from './report/model.js';
 import { REPORTERS } from './report/write.js';
 
-export const EXIT = { passed: 0, failed: 1, usage: 2, unreachable: 3 } as const;
+/** 4 = the tool itself failed (a bug, a disk error): never confused with a failed audit. */
+export const EXIT = { passed: 0, failed: 1, usage: 2, unreachable: 3, internal: 4 } as const;
 
 export interface AuditResult {
   report: Report;
@@ -63,7 +64,8 @@ export async function runAudit(
     // An unreachable site has nothing for rules to look at; the report says so and exits 3.
     const run = result.unreachable ? { findings: [], data: {}, errors: [], ran: [] } : await runRules(rules, snapshot, probe, lang, withInputs(opts), opts.timeoutMs);
     const home = snapshot.pages.find((p) => p.depth === 0);
-    const assessment = assess(run.findings, { host: new URL(home?.finalUrl ?? snapshot.startUrl).hostname, lang }, opts);
+    // The site's language and domain pick the default profile; --lang only changes messages.
+    const assessment = assess(run.findings, { host: new URL(home?.finalUrl ?? snapshot.startUrl).hostname, lang: snapshot.lang, reachable: !result.unreachable }, opts);
     const report = buildReport({
       snapshot,
       reachable: !result.unreachable,

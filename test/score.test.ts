@@ -120,8 +120,8 @@ describe('fingerprint', () => {
   it('ignores volatile query parameters, fragments, positions and generated ids', () => {
     expect(normaliseUrl('http://a.gov.cn/x?t=1700000000&id=3&_=9#top')).toBe('http://a.gov.cn/x?id=3');
     expect(normaliseSelector('#main > ul:nth-child(3) > li#item-123456 > a[data-v-7ba5bd90]')).toBe('#main > ul > li > a');
-    const a = mk('axe/image-alt', 'accessibility', 'critical', { target: 'img:nth-child(2)', url: 'http://a.gov.cn/p?sid=1', message: 'x' });
-    const b = { ...a, target: 'img:nth-child(5)', url: 'http://a.gov.cn/p?sid=2', message: 'y', evidence: { html: '<img src=1>' } };
+    const a = mk('axe/image-alt', 'accessibility', 'critical', { target: 'img:nth-child(2)', url: 'http://a.gov.cn/p?t=1', message: 'x' });
+    const b = { ...a, target: 'img:nth-child(5)', url: 'http://a.gov.cn/p?t=2', message: 'y', evidence: { html: '<img src=1>' } };
     expect(fingerprint(a)).toBe(fingerprint(b));
   });
 

@@ -7,6 +7,8 @@ export interface LayoutGroup<T> {
   value: T;
   analysed: string[];
   represents: string[];
+  /** DOM templates of the analysed pages: a stable identity for baselines. */
+  templates: string[];
 }
 
 /** Run `check` on every analysed page; pages with the same non-null key are grouped. */
@@ -17,12 +19,18 @@ export function groupLayout<T>(snapshot: Snapshot, check: (l: LayoutFacts, p: A1
     const r = check(p.layout, p);
     if (!r) continue;
     let g = groups.get(r.key);
-    if (!g) groups.set(r.key, (g = { value: r.value, analysed: [], represents: [], seen: new Set() }));
+    if (!g) groups.set(r.key, (g = { value: r.value, analysed: [], represents: [], templates: [], seen: new Set() }));
     g.analysed.push(p.url);
+    if (!g.templates.includes(p.template)) g.templates.push(p.template);
     for (const u of p.represents) if (!g.seen.has(u)) (g.seen.add(u), g.represents.push(u));
   }
-  return [...groups.values()].map(({ seen: _s, ...g }) => g);
+  return [...groups.values()].map(({ seen: _s, ...g }) => ({ ...g, templates: g.templates.sort() }));
 }
 
 /** Evidence every layout finding carries: where it was measured and what it stands for. */
-export const pagesEvidence = (g: LayoutGroup<unknown>, max = 50) => ({ analysedOn: g.analysed.slice(0, max), pageCount: g.represents.length, pages: g.represents.slice(0, max) });
+export const pagesEvidence = (g: LayoutGroup<unknown>, max = 50) => ({
+  analysedOn: g.analysed.slice(0, max),
+  pageCount: g.represents.length,
+  pages: g.represents.slice(0, max),
+  templates: g.templates,
+});

@@ -192,8 +192,16 @@ export function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** Paths in a config file are relative to the file, wherever the run starts. */
+function relativeToFile<T extends Partial<Record<'out' | 'baseline' | 'accounts' | 'browserPath', string>>>(o: T, file: string): T {
+  const dir = dirname(file);
+  const out = { ...o };
+  for (const k of ['out', 'baseline', 'accounts', 'browserPath'] as const) if (typeof out[k] === 'string') out[k] = resolvePath(dir, out[k]!) as T[typeof k];
+  return out;
+}
+
 export function resolveOptions(url: string, cli: RawOptions, config: { path?: string; raw: RawOptions } = { raw: {} }): AuditOptions {
-  const fromFile = config.path ? parse(config.raw, `config ${config.path}`) : {};
+  const fromFile = config.path ? relativeToFile(parse(config.raw, `config ${config.path}`), config.path) : {};
   const fromCli = parse(cli, 'option');
   const o = { ...fromFile, ...fromCli, rules: { ...fromFile.rules, ...fromCli.rules } };
   let target: URL;

@@ -1,7 +1,7 @@
 // Terminal output: a progress line while crawling (TTY only) and a coloured summary.
 import chalk from 'chalk';
 import { SEVERITIES, type Severity } from '../model/types.js';
-import type { Report } from '../report/model.js';
+import { messageLang, type Report } from '../report/model.js';
 
 export function progressLine(enabled: boolean) {
   const tty = enabled && process.stderr.isTTY;
@@ -27,8 +27,11 @@ const SEV_COLOUR: Record<Severity, (s: string) => string> = {
   info: chalk.gray,
 };
 
+/** Site text must not drive the terminal (escape sequences could fake a "gate passed" line). */
+const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '�');
+
 export function summary(report: Report, files: string[]): string {
-  const zh = report.target.lang === 'zh';
+  const zh = messageLang(report) === 'zh';
   const L = (z: string, e: string) => (zh ? z : e);
   const s = report.score;
   const lines: string[] = [];
@@ -37,15 +40,15 @@ export function summary(report: Report, files: string[]): string {
     : s.passed
       ? chalk.bgGreen.black(L(' 合格 ', ' PASSED '))
       : chalk.bgRed.white(L(' 不合格 ', ' FAILED '));
-  lines.push(`${chalk.bold('portal-audit')} ${report.target.url}  ${L('监测日期', 'as of')} ${report.asOf}`);
+  lines.push(`${chalk.bold('portal-audit')} ${clean(report.target.url)}  ${L('监测日期', 'as of')} ${report.asOf}`);
   lines.push(`${verdict} ${L('得分', 'score')} ${chalk.bold(String(s.total))}/100${s.grade ? ` ${L('等级', 'grade')} ${s.grade}` : ''} (${L('及格线', 'pass mark')} ${s.passMark}, ${s.profile})`);
-  for (const v of s.veto) lines.push(chalk.red(`  ${L('否决', 'veto')}: ${v.reason}`));
+  for (const v of s.veto) lines.push(chalk.red(`  ${L('否决', 'veto')}: ${clean(v.reason)}`));
   const c = report.crawl;
   lines.push(
     `${L('页面', 'pages')} ${c.pagesFetched} (${L('渲染', 'rendered')} ${c.pagesRendered}, ${L('错误', 'errors')} ${c.errors}) ${L('用时', 'in')} ${(c.durationMs / 1000).toFixed(1)}s` +
       (c.partial ? chalk.yellow(L('  [未完成]', '  [partial]')) : ''),
   );
-  for (const t of c.traps) lines.push(chalk.yellow(`  ${L('爬虫陷阱已截断', 'crawler trap cut off')}: ${t.kind} ${t.key} (${t.skipped} ${L('个链接未抓取', 'URLs skipped')})`));
+  for (const t of c.traps) lines.push(chalk.yellow(`  ${L('爬虫陷阱已截断', 'crawler trap cut off')}: ${t.kind} ${clean(t.key)} (${t.skipped} ${L('个链接未抓取', 'URLs skipped')})`));
   if (c.limits.maxPagesReached) lines.push(chalk.yellow(`  ${L('已达页面上限 --max-pages', '--max-pages reached')}`));
   const bySev = SEVERITIES.map((sev) => [sev, report.findings.filter((f) => f.severity === sev).length] as const).filter(([, n]) => n);
   lines.push(`${L('问题', 'findings')} ${report.findings.length}: ${bySev.map(([sev, n]) => SEV_COLOUR[sev](`${n} ${sev}`)).join(', ') || '-'}`);
@@ -53,13 +56,13 @@ export function summary(report: Report, files: string[]): string {
   const b = report.baseline;
   if (b) {
     lines.push(`${L('基线', 'baseline')} ${b.file}: ${chalk.bold(b.new)} ${L('新增', 'new')}, ${b.fixed.length} ${L('已修复', 'fixed')}, ${b.unchanged} ${L('未变', 'unchanged')}`);
-    for (const f of report.findings.filter((x) => x.baseline === 'new').slice(0, 20)) lines.push(`  + ${SEV_COLOUR[f.severity](f.severity)} ${f.ruleId} ${f.target}`);
+    for (const f of report.findings.filter((x) => x.baseline === 'new').slice(0, 20)) lines.push(`  + ${SEV_COLOUR[f.severity](f.severity)} ${f.ruleId} ${clean(f.target)}`);
   }
   const g = report.gate;
   lines.push(g.passed ? chalk.green(`${L('门禁通过', 'gate passed')}`) : chalk.red(`${L('门禁未通过', 'gate failed')}:`));
   // Verdict reasons (vetoes, pass mark) are already listed above.
-  for (const r of g.reasons.filter((x) => !s.reasons.includes(x) || x.startsWith('score')).slice(0, 25)) lines.push(chalk.red(`  ${r}`));
-  for (const e of report.ruleErrors) lines.push(chalk.red(`  ${L('规则出错', 'rule failed')} ${e.ruleId}: ${e.error}`));
+  for (const r of g.reasons.filter((x) => !s.reasons.includes(x) || x.startsWith('score')).slice(0, 25)) lines.push(chalk.red(`  ${clean(r)}`));
+  for (const e of report.ruleErrors) lines.push(chalk.red(`  ${L('规则出错', 'rule failed')} ${e.ruleId}: ${clean(e.error)}`));
   lines.push(`${L('报告', 'report')}: ${files.join(', ')}`);
   return lines.join('\n');
 }

@@ -144,7 +144,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`portal-audit: ${e.message}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`portal-audit: ${(e as Error).message}\n`);
-    return EXIT.failed;
+    process.stderr.write(`portal-audit: internal error: ${(e as Error).stack ?? (e as Error).message}\n`);
+    return EXIT.internal;
   }
 }

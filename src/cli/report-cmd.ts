@@ -6,7 +6,8 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import { EXIT } from '../audit.js';
 import { UsageError } from '../crawl/resolve.js';
 import { assess } from '../report/assess.js';
-import type { Report } from '../report/model.js';
+import type { ScoringSettings } from '../score/types.js';
+import { messageLang, SCHEMA_VERSION, type Report } from '../report/model.js';
 import { validateReport } from '../report/validate.js';
 import { REPORTERS } from '../report/write.js';
 import { FORMATS, loadBaseline, loadConfig, parseOptions } from './config.js';
@@ -33,7 +34,9 @@ export function reportCommand(program: Command, setCode: (c: number) => void): v
       } catch (e) {
         throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      const errors = validateReport(report);
+      // Reports of schema 1.0 (before scoring profiles) are upgraded by re-assessing them.
+      const legacy = /^1\.0\./.test(String(report?.schemaVersion)) && Array.isArray(report.findings) && !!report.target;
+      const errors = legacy ? [] : validateReport(report);
       if (errors.length) throw new UsageError(`${file} is not a valid report: ${errors.slice(0, 3).join('; ')}`);
       const config = await loadConfig(o.config as string | undefined);
       const fromFile = config.path ? parseOptions(config.raw, `config ${config.path}`) : {};
@@ -44,19 +47,22 @@ export function reportCommand(program: Command, setCode: (c: number) => void): v
       const formats = flags.format ?? ['html'];
       const unknown = formats.filter((f) => f !== 'all' && !FORMATS.includes(f));
       if (unknown.length) throw new UsageError(`unknown --format ${unknown.join(',')}; available: ${FORMATS.join(', ')}`);
-      const rescore = flags.profile || o.baseline || flags.failUnder !== undefined || flags.failOn || fromFile.scoring;
+      const fileGate = { failUnder: fromFile.failUnder ?? fromFile.minScore, failOn: fromFile.failOn };
+      const rescore = legacy || flags.profile || o.baseline || flags.failUnder !== undefined || flags.failOn || fromFile.scoring || fromFile.profile || fileGate.failUnder !== undefined || fileGate.failOn;
       if (rescore) {
+        // Unless told otherwise, keep the profile and scoring settings the report was made with.
+        const saved = report.options as { scoring?: ScoringSettings | null };
         const a = assess(report.findings, report.target, {
-          profile: flags.profile ?? fromFile.profile,
-          scoring: fromFile.scoring,
-          failUnder: flags.failUnder ?? fromFile.failUnder,
-          failOn: flags.failOn ?? fromFile.failOn,
+          profile: flags.profile ?? fromFile.profile ?? fromFile.scoring?.profile ?? (legacy ? undefined : report.score.profile),
+          scoring: fromFile.scoring ?? saved.scoring ?? undefined,
+          failUnder: flags.failUnder ?? fileGate.failUnder,
+          failOn: flags.failOn ?? fileGate.failOn,
           baseline: o.baseline ? loadBaseline(o.baseline as string) : undefined,
         });
-        report = { ...report, score: a.score, gate: a.gate, baseline: a.baseline, findings: a.findings };
+        report = { ...report, schemaVersion: SCHEMA_VERSION, score: a.score, gate: a.gate, baseline: a.baseline, findings: a.findings };
       }
       const outDir = resolvePath((o.out as string | undefined) ?? dirname(file));
-      const lang = flags.lang ?? report.target.lang;
+      const lang = flags.lang ?? messageLang(report);
       const written: string[] = [];
       for (const f of formats.includes('all') ? FORMATS : formats) {
         // Never overwrite the input with a re-scored copy unless asked to write json elsewhere.

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Finding } from './types.js';
 
 /** Query parameters that change on every visit (cache busters, sessions). */
-const VOLATILE_PARAMS = /^(_|t|ts|time|timestamp|rnd|rand|random|nocache|cachebust|sid|sessionid|jsessionid|phpsessid|token|utm_[a-z]+|spm|from)$/i;
+const VOLATILE_PARAMS = /^(_|t|ts|timestamp|rnd|rand|random|nocache|cachebust|sessionid|jsessionid|phpsessid|utm_[a-z]+|spm)$/i;
 
 export function normaliseUrl(s: string): string {
   let u: URL;
@@ -39,9 +39,14 @@ function normaliseTarget(t: string): string {
 }
 
 export function fingerprint(f: Pick<Finding, 'ruleId' | 'target' | 'url' | 'evidence'>): string {
-  const target = normaliseTarget(f.target);
-  // An element finding is about an element on one page; a URL finding is about that URL.
-  const where = /^[a-z][a-z0-9+.-]*:\/\//i.test(f.target) ? '' : normaliseUrl(f.url);
+  // Template-level findings (accessibility, layout) name a sample page that depends on crawl
+  // order; their DOM templates do not. Otherwise an element finding is about an element on one
+  // page, and a URL finding about that URL.
+  const templates = Array.isArray(f.evidence?.templates) && f.evidence.templates.length ? [...(f.evidence.templates as string[])].sort().join(',') : null;
+  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(f.target);
+  const target = templates && isUrl && f.target === f.url ? `template:${templates}` : normaliseTarget(f.target);
+  // `sitewide`: one finding for an element kind wherever it occurs (small tap targets).
+  const where = f.evidence?.sitewide === true ? '' : templates ? `template:${templates}` : isUrl ? '' : normaliseUrl(f.url);
   const selector = typeof f.evidence?.selector === 'string' ? normaliseSelector(f.evidence.selector) : '';
   return createHash('sha256').update([f.ruleId, target, where, selector].join('\n')).digest('hex').slice(0, 16);
 }

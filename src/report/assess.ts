@@ -21,7 +21,7 @@ export interface Assessment {
   gate: Gate;
 }
 
-export function assess(findings: Finding[], target: { host: string; lang: Lang }, s: AssessSettings): Assessment {
+export function assess(findings: Finding[], target: { host: string; lang: Lang; reachable?: boolean }, s: AssessSettings): Assessment {
   const profile = s.profile ?? s.scoring?.profile ?? defaultProfile(target.host, target.lang);
   // Strip any earlier baseline marks: a re-assessed report is compared afresh.
   let marked: ReportFinding[] = findings.map(({ baseline: _b, ...f }: Finding & { baseline?: unknown }) => ({ ...f, fingerprint: fingerprint(f) }));
@@ -32,5 +32,12 @@ export function assess(findings: Finding[], target: { host: string; lang: Lang }
     baseline = d.summary;
   }
   const sc = score(marked, profile, s.scoring);
+  // Nothing was audited: no verdict can pass and no gate can let it through.
+  if (target.reachable === false) {
+    const why = 'start URL unreachable: nothing was audited';
+    Object.assign(sc, { passed: false, reasons: [why, ...sc.reasons] });
+    const g = gate(sc, marked, s, false);
+    return { score: sc, findings: marked, baseline: null, gate: { ...g, passed: false, reasons: g.reasons.includes(why) ? g.reasons : [why, ...g.reasons] } };
+  }
   return { score: sc, findings: marked, baseline, gate: gate(sc, marked, s, baseline !== null) };
 }

@@ -11,10 +11,10 @@ export function csvCell(v: unknown): string {
 }
 
 export function renderCsv(report: Report): string {
-  const points = new Map<string, number>();
-  for (const d of report.score.deductions) points.set(d.fingerprint, (points.get(d.fingerprint) ?? 0) + d.points);
-  const rows = report.findings.map((f) =>
-    [f.ruleId, f.category, f.severity, f.veto ? 'yes' : '', f.baseline ?? '', points.get(f.fingerprint) ?? 0, f.url, f.target, f.message, f.fingerprint, f.evidence]
+  const points = new Map<number, number>();
+  for (const d of report.score.deductions) points.set(d.finding, d.points);
+  const rows = report.findings.map((f, i) =>
+    [f.ruleId, f.category, f.severity, f.veto ? 'yes' : '', f.baseline ?? '', points.get(i) ?? 0, f.url, f.target, f.message, f.fingerprint, f.evidence]
       .map(csvCell)
       .join(','),
   );

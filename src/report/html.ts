@@ -22,8 +22,8 @@ export function renderHtml(report: Report, lang: Lang): string {
   const verdict = !reachable ? t('unreachable') : s.passed ? t('passed') : t('failed');
   const ruleTitle = new Map(report.rules.map((r) => [r.id, r.title]));
   const titleOf = (ruleId: string) => ruleTitle.get(ruleId.split('/')[0]) ?? '';
-  const points = new Map<string, number>();
-  for (const d of report.score.deductions) points.set(d.fingerprint, (points.get(d.fingerprint) ?? 0) + d.points);
+  const points = new Map<number, number>();
+  for (const d of report.score.deductions) points.set(d.finding, d.points);
   const hasBaseline = report.baseline !== null;
 
   const head = `<header>
@@ -37,8 +37,8 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
     ? `<section class="box" id="veto"><h2>${esc(t('veto'))}</h2><ul>${s.veto.map((v) => `<li><b>${esc(v.ruleId)}</b> ${esc(v.reason)} — ${link(v.url)}</li>`).join('')}</ul></section>`
     : '';
   // Veto reasons are listed just above; the gate box names them once.
-  const vetoCount = report.gate.reasons.filter((r) => r.startsWith('veto ')).length;
-  const gateReasons = [...(vetoCount ? [`${t('veto')}: ${vetoCount}`] : []), ...report.gate.reasons.filter((r) => !r.startsWith('veto '))];
+  const vetoCount = report.gate.reasons.filter((r) => s.veto.some((v) => r === `veto ${v.ruleId}: ${v.reason}`)).length;
+  const gateReasons = [...(vetoCount ? [`${t('veto')}: ${vetoCount}`] : []), ...report.gate.reasons.filter((r) => !r.startsWith('veto ') || !s.reasons.includes(r))];
   const gate = `<section class="box${report.gate.passed ? ' ok' : ''}" id="gate"><b>${esc(t('gate'))}: ${esc(report.gate.passed ? t('gatePassed') : t('gateFailed'))}</b>${
     gateReasons.length ? `<ul>${gateReasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : ''
   }</section>`;
@@ -100,8 +100,8 @@ ${hasBaseline ? `<label>${esc(t('state'))} <select id="f-base">${opt('', t('all'
 <label>${esc(t('search'))} <input id="f-q" type="search"></label>
 <span>${esc(t('showing'))} <b id="f-count">${report.findings.length}</b> ${esc(t('of'))} ${report.findings.length}</span></div>`;
   const rows = report.findings
-    .map((f) => {
-      const p = points.get(f.fingerprint);
+    .map((f, i) => {
+      const p = points.get(i);
       return `<tr data-cat="${esc(f.category)}" data-sev="${esc(f.severity)}"${f.baseline ? ` data-base="${esc(f.baseline)}"` : ''}>
 <td data-v="${SEVERITIES.indexOf(f.severity)}"><span class="sev sev-${esc(f.severity)}">${esc(sev(f.severity))}</span>${f.veto ? ` <b>${esc(t('veto'))}</b>` : ''}${f.baseline === 'new' ? ` <span class="badge">${esc(t('newFindings'))}</span>` : ''}</td>
 <td><code>${esc(f.ruleId)}</code><br><span class="muted">${esc(titleOf(f.ruleId))}</span></td>
@@ -109,7 +109,7 @@ ${hasBaseline ? `<label>${esc(t('state'))} <select id="f-base">${opt('', t('all'
 <td class="url">${link(f.url)}</td>
 <td class="url">${esc(f.target)}</td>
 <td>${esc(f.message)}<details><summary>${esc(t('evidence'))}</summary><pre>${esc(evidence(f.evidence))}</pre></details></td>
-<td class="num">${p ? `−${esc(p)}` : ''}</td></tr>`;
+<td class="num" data-v="${p ?? 0}">${p ? `−${esc(p)}` : ''}</td></tr>`;
     })
     .join('\n');
   const findings = `<section id="findings-section"><h2>${esc(t('findings'))}</h2>${filters}<div class="scroll"><table id="findings" class="sortable"><thead><tr>${[

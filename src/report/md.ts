@@ -10,6 +10,9 @@ export function mdText(v: unknown): string {
   return String(v ?? '')
     .replace(/[\r\n]+/g, ' ')
     .replace(/[\\`*_[\]|<>#!~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`))
+    // A zero-width space stops @user pings, #123 references and bare-URL autolinks.
+    .replace(/([@#])/g, '$1\u200b')
+    .replace(/(https?):\/\//gi, '$1:\u200b//')
     .slice(0, 300);
 }
 
@@ -18,7 +21,7 @@ export function renderMarkdown(report: Report, lang: Lang): string {
   const s = report.score;
   const out: string[] = [];
   const verdict = !report.target.reachable ? t('unreachable') : s.passed ? t('passed') : t('failed');
-  out.push(`## ${s.passed ? '✅' : '❌'} portal-audit: ${mdText(report.target.url)} — ${verdict} ${s.total}/100${s.grade ? ` (${s.grade})` : ''}`);
+  out.push(`## ${report.gate.passed && report.target.reachable ? '✅' : '❌'} portal-audit: ${mdText(report.target.url)} — ${verdict} ${s.total}/100${s.grade ? ` (${s.grade})` : ''}`);
   out.push('');
   out.push(`${t('profile')} \`${s.profile}\` · ${t('passMark')} ${s.passMark} · ${t('asOf')} ${report.asOf} · ${report.pages.length} ${t('pages')}`);
   if (s.veto.length) {

@@ -33,6 +33,12 @@ export interface Report {
   ruleErrors: { ruleId: string; error: string }[];
 }
 
+/** Language the report's messages were written in (`--lang`), else the site's. */
+export function messageLang(r: Pick<Report, 'options' | 'target'>): Lang {
+  const l = r.options?.lang;
+  return l === 'zh' || l === 'en' ? l : r.target.lang;
+}
+
 export function buildReport(args: {
   snapshot: Snapshot;
   reachable: boolean;
@@ -52,12 +58,12 @@ export function buildReport(args: {
       url: snapshot.startUrl,
       finalUrl: home?.finalUrl ?? snapshot.startUrl,
       host: new URL(home?.finalUrl ?? snapshot.startUrl).host,
-      lang,
+      lang: snapshot.lang,
       reachable: args.reachable,
     },
     asOf: snapshot.asOf,
     generatedAt: new Date().toISOString(),
-    options: args.options,
+    options: { ...args.options, lang },
     score: args.assessment.score,
     gate: args.assessment.gate,
     baseline: args.assessment.baseline,

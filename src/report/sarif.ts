@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for code-scanning dashboards: one reporting descriptor per rule check (with the
-// rule's description and standards as help), one result per finding located at its page URL.
-import type { Severity } from '../model/types.js';
+// rule's description and standards as help), one result per finding located at its page URL
+// (absolute http(s) URIs: dashboards that only annotate repository files list them unannotated).
+import { SEVERITIES, type Severity } from '../model/types.js';
 import type { Report } from './model.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', serious: 'error', moderate: 'warning', minor: 'note', info: 'note' };
@@ -8,12 +9,14 @@ const RANK: Record<Severity, string> = { critical: '95', serious: '80', moderate
 
 export function renderSarif(report: Report): string {
   const meta = new Map(report.rules.map((r) => [r.id, r]));
-  const ids = [...new Set(report.findings.map((f) => f.ruleId).concat(report.baseline?.fixed.map((f) => f.ruleId) ?? []))].sort();
+  const ids = [...new Set(report.findings.map((f) => f.ruleId))].sort();
   const index = new Map(ids.map((id, i) => [id, i]));
   const rules = ids.map((id) => {
     const r = meta.get(id.split('/')[0]);
     const help = [r?.description ?? r?.title ?? id, r?.standards.length ? `Standards: ${r.standards.join('; ')}` : ''].filter(Boolean).join('\n\n');
-    const worst = report.findings.find((f) => f.ruleId === id)?.severity ?? 'moderate';
+    const mine = report.findings.filter((f) => f.ruleId === id);
+    const worst = SEVERITIES.find((s) => mine.some((f) => f.severity === s)) ?? 'moderate';
+    const category = r?.category ?? mine[0]?.category;
     return {
       id,
       name: id.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')),
@@ -21,13 +24,20 @@ export function renderSarif(report: Report): string {
       fullDescription: { text: r?.description ?? id },
       help: { text: help, markdown: help },
       defaultConfiguration: { level: LEVEL[worst] },
-      properties: { category: r?.category ?? report.findings.find((f) => f.ruleId === id)?.category, standards: r?.standards ?? [], tags: ['portal-audit', r?.category ?? ''] },
+      // GitHub reads security-severity from the rule, and only with a `security` tag.
+      properties: {
+        category,
+        standards: r?.standards ?? [],
+        tags: ['portal-audit', category ?? '', ...(category === 'security' ? ['security'] : [])],
+        ...(category === 'security' ? { 'security-severity': RANK[worst] } : {}),
+      },
     };
   });
   const results = report.findings.map((f) => ({
     ruleId: f.ruleId,
     ruleIndex: index.get(f.ruleId)!,
-    level: LEVEL[f.severity],
+    // Info findings are notes about the site, not problems: informational, level none.
+    ...(f.severity === 'info' ? { kind: 'informational' as const, level: 'none' as const } : { level: LEVEL[f.severity] }),
     message: { text: `${f.message}${f.target && f.target !== f.url ? ` [${f.target}]` : ''}` },
     locations: [
       {
@@ -37,16 +47,7 @@ export function renderSarif(report: Report): string {
     ],
     partialFingerprints: { 'portalAudit/v1': f.fingerprint },
     ...(f.baseline ? { baselineState: f.baseline } : {}),
-    properties: { severity: f.severity, category: f.category, veto: f.veto === true, target: f.target, 'security-severity': f.category === 'security' ? RANK[f.severity] : undefined, evidence: f.evidence },
-  }));
-  const absent = (report.baseline?.fixed ?? []).map((f) => ({
-    ruleId: f.ruleId,
-    ruleIndex: index.get(f.ruleId)!,
-    level: 'none' as const,
-    message: { text: f.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: f.url } } }],
-    partialFingerprints: { 'portalAudit/v1': f.fingerprint },
-    baselineState: 'absent' as const,
+    properties: { severity: f.severity, category: f.category, veto: f.veto === true, target: f.target, evidence: f.evidence },
   }));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -56,9 +57,9 @@ export function renderSarif(report: Report): string {
         tool: { driver: { name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, rules } },
         automationDetails: { id: `portal-audit/${report.target.host}/${report.asOf}` },
         invocations: [{ executionSuccessful: report.ruleErrors.length === 0, endTimeUtc: report.generatedAt, toolExecutionNotifications: report.ruleErrors.map((e) => ({ level: 'error', message: { text: `${e.ruleId}: ${e.error}` } })) }],
-        originalUriBaseIds: { SITE: { uri: new URL('/', report.target.finalUrl).toString() } },
-        results: [...results, ...absent],
-        properties: { score: report.score.total, passed: report.score.passed, profile: report.score.profile, gate: report.gate.passed },
+        results,
+        // Fixed findings are not results (dashboards would show them as alerts); they are listed here.
+        properties: { score: report.score.total, passed: report.score.passed, profile: report.score.profile, gate: report.gate.passed, fixed: report.baseline?.fixed ?? [] },
       },
     ],
   };

@@ -56,6 +56,7 @@ export async function runRules(
         snapshot,
         asOf: snapshot.asOf,
         lang,
+        siteLang: snapshot.lang,
         options: s.options ?? {},
         probe,
         timeoutMs,

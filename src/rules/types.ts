@@ -25,7 +25,10 @@ export interface Probe {
 export interface RuleContext {
   snapshot: Snapshot;
   asOf: string;
+  /** Language of messages (`--lang`). */
   lang: Lang;
+  /** Language of the audited site: what decides Chinese-portal rules such as veto items. */
+  siteLang: Lang;
   /** `rules.<id>.options` from the config file. */
   options: Record<string, unknown>;
   probe: Probe;

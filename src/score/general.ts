@@ -33,7 +33,7 @@ export function scoreGeneral(findings: Finding[], settings: ScoringSettings = {}
   const byId = new Map(groups.map((g) => [g.id, g]));
   const perRule = new Map<string, { cap: number; spent: number }>();
   const deductions: Deduction[] = [];
-  for (const f of [...findings].sort(scoringOrder)) {
+  for (const [f, index] of findings.map((x, i) => [x, i] as const).sort(([a], [b]) => scoringOrder(a, b))) {
     const g = byId.get(f.category)!;
     g.findings++;
     const wanted = sevPoints[f.severity];
@@ -47,6 +47,7 @@ export function scoreGeneral(findings: Finding[], settings: ScoringSettings = {}
     g.lost = round(g.lost + points);
     g.score = round(100 - g.lost);
     deductions.push({
+      finding: index,
       fingerprint: fingerprint(f),
       ruleId: f.ruleId,
       category: f.category,

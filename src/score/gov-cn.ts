@@ -14,7 +14,7 @@ export function scoreGovCn(findings: Finding[], settings: ScoringSettings = {}):
   });
   const byId = new Map(groups.map((g) => [g.id, g]));
   const deductions: Deduction[] = [];
-  for (const f of [...findings].sort(scoringOrder)) {
+  for (const [f, index] of findings.map((x, i) => [x, i] as const).sort(([a], [b]) => scoringOrder(a, b))) {
     const row = pointsRow(f);
     const group = byId.get(row?.group ?? CATEGORY_GROUP[f.category])!;
     group.findings++;
@@ -25,6 +25,7 @@ export function scoreGovCn(findings: Finding[], settings: ScoringSettings = {}):
     group.lost = round(group.lost + points);
     group.score = round(group.points - group.lost);
     deductions.push({
+      finding: index,
       fingerprint: fingerprint(f),
       ruleId: f.ruleId,
       category: f.category,

@@ -18,6 +18,8 @@ export interface ScoreGroup {
 
 /** How one finding cost points. */
 export interface Deduction {
+  /** Index of the finding in `findings[]`. */
+  finding: number;
   fingerprint: string;
   ruleId: string;
   category: Category;
