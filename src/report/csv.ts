@@ -18,5 +18,9 @@ export function renderCsv(report: Report): string {
       .map(csvCell)
       .join(','),
   );
-  return '\ufeff' + [COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+  // With a baseline, findings that went away are rows too (baseline = fixed, no points).
+  const fixed = (report.baseline?.fixed ?? []).map((f) =>
+    [f.ruleId, f.category, f.severity, '', 'fixed', 0, f.url, f.target, f.message, f.fingerprint, ''].map(csvCell).join(','),
+  );
+  return '\ufeff' + [COLUMNS.join(','), ...rows, ...fixed].join('\r\n') + '\r\n';
 }

@@ -36,7 +36,7 @@ export function renderJunit(report: Report): string {
       if (failing.length) suiteFailures++;
       cases.push(
         `    <testcase classname="portal-audit.${cat}" name="${xml(id)}" time="0">` +
-          failing.map((f) => `\n      <failure type="${xml(f.severity)}" message="${xml(`${f.target}: ${f.message}`.slice(0, 500))}">${xml(line(f))}\n${xml(JSON.stringify(f.evidence))}</failure>`).join('') +
+          failing.map((f) => `\n      <failure type="${xml(f.severity)}" message="${xml(`${f.target}: ${f.message}`.slice(0, 500))}">${xml(line(f))}\n${xml(JSON.stringify(f.evidence).slice(0, 2000))}</failure>`).join('') +
           (other.length ? `\n      <system-out>${xml(other.map(line).join('\n'))}</system-out>` : '') +
           (failing.length || other.length ? '\n    ' : '') +
           '</testcase>',
@@ -50,9 +50,11 @@ export function renderJunit(report: Report): string {
     );
   }
   const g = report.gate;
+  const fixed = report.baseline?.fixed ?? [];
+  const fixedOut = fixed.length ? `\n      <system-out>${xml(['fixed since the baseline:', ...fixed.map((f) => `${f.severity} ${f.ruleId} ${f.target} — ${f.message}`)].join('\n'))}</system-out>\n    ` : '';
   suites.push(
     `  <testsuite name="gate" tests="1" failures="${g.passed ? 0 : 1}" errors="0">\n    <testcase classname="portal-audit.gate" name="${xml(`${report.score.profile} ${report.score.total}/100`)}" time="0">${
-      g.passed ? '' : `\n      <failure type="gate" message="${xml(g.reasons[0] ?? 'failed')}">${xml(g.reasons.join('\n'))}</failure>\n    `
+      g.passed ? fixedOut : `\n      <failure type="gate" message="${xml(g.reasons[0] ?? 'failed')}">${xml(g.reasons.join('\n'))}</failure>${fixedOut || '\n    '}`
     }</testcase>\n  </testsuite>`,
   );
   tests += 1;
