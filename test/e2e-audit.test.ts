@@ -76,6 +76,11 @@ describe('audit of the sample portal', () => {
     expect(report.pages.filter((p) => urlKey(p.url) === urlKey(new URL(X.redirectTarget, srv.url).toString()))).toHaveLength(1);
   });
 
+  it('keeps a page title made of markup as the literal text the page declares', () => {
+    expect(page(X.hostilePage.path)).toMatchObject({ status: 200, depth: 2, title: X.hostilePage.title });
+    expect(page(X.hostilePage.missingPath)).toMatchObject({ status: 404, linkText: X.hostilePage.linkText });
+  });
+
   it('decodes the GBK legacy page', () => {
     expect(page(X.gbkPath)).toMatchObject({ title: X.gbkTitle, charset: 'gb18030', status: 200 });
   });

@@ -19,7 +19,8 @@ export function scoreGovCn(findings: Finding[], settings: ScoringSettings = {}):
     const group = byId.get(row?.group ?? CATEGORY_GROUP[f.category])!;
     group.findings++;
     const override = lookup(settings.points, f.ruleId);
-    const wanted = override ?? row?.points ?? FALLBACK_POINTS[f.severity];
+    // Info findings never cost points: `rules.<id>.severity: 'info'` is how a user waives a deduction.
+    const wanted = f.severity === 'info' ? 0 : (override ?? row?.points ?? FALLBACK_POINTS[f.severity]);
     if (wanted <= 0) continue;
     const points = round(Math.min(wanted, group.points - group.lost));
     group.lost = round(group.lost + points);
