@@ -1,16 +1,8 @@
 // Bilingual labels shared by the human-readable reporters (html, md).
 import type { Category, Lang, Severity } from '../model/types.js';
+import { CATEGORY_LABEL } from '../model/labels.js';
 
-export const CATEGORY_LABEL: Record<Category, { zh: string; en: string }> = {
-  search: { zh: '站内搜索', en: 'Site search' },
-  freshness: { zh: '信息更新', en: 'Freshness' },
-  accounts: { zh: '政务新媒体', en: 'New-media accounts' },
-  navigation: { zh: '导航与层级', en: 'Navigation' },
-  links: { zh: '链接可用性', en: 'Links' },
-  accessibility: { zh: '无障碍与适老化', en: 'Accessibility' },
-  interaction: { zh: '互动交流', en: 'Interaction' },
-  security: { zh: '安全与隐私', en: 'Security and privacy' },
-};
+export { CATEGORY_LABEL };
 
 export const SEVERITY_LABEL: Record<Severity, { zh: string; en: string }> = {
   critical: { zh: '严重', en: 'critical' },

@@ -1,6 +1,23 @@
 // Helpers both profiles share.
 import { CATEGORIES, SEVERITIES, type Finding } from '../model/types.js';
-import type { Score } from './types.js';
+import { fingerprint } from '../model/fingerprint.js';
+import type { Deduction, Score } from './types.js';
+
+/** One deduction record: the finding's identity plus what the profile decided. */
+export function deduction(f: Finding, index: number, d: Pick<Deduction, 'group' | 'wanted' | 'points' | 'basis' | 'confirmed' | 'capped'>): Deduction {
+  const { capped, ...rest } = d;
+  return {
+    finding: index,
+    fingerprint: fingerprint(f),
+    ruleId: f.ruleId,
+    category: f.category,
+    severity: f.severity,
+    url: f.url,
+    target: f.target,
+    ...rest,
+    ...(capped ? { capped } : {}),
+  };
+}
 
 export const round = (n: number) => Math.round(n * 100) / 100;
 

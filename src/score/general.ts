@@ -3,8 +3,8 @@
 // cost at most RULE_CAP × the points of its worst one, so 40 small tap targets do not sink
 // a category that has nothing else wrong.
 import { CATEGORIES, type Category, type Finding, type Severity } from '../model/types.js';
-import { fingerprint } from '../model/fingerprint.js';
-import { categoryTotals, round, scoringOrder } from './common.js';
+import { categoryTotals, deduction, round, scoringOrder } from './common.js';
+import { CATEGORY_LABEL } from '../model/labels.js';
 import type { Deduction, Score, ScoringSettings } from './types.js';
 
 export const SEVERITY_POINTS: Record<Severity, number> = { critical: 25, serious: 10, moderate: 5, minor: 2, info: 0 };
@@ -14,22 +14,12 @@ export const WEIGHTS: Record<Category, number> = {
 export const GRADES: Record<string, number> = { A: 90, B: 80, C: 70, D: 60, E: 50, F: 0 };
 const RULE_CAP = 2;
 
-const TITLES: Record<Category, { zh: string; en: string }> = {
-  search: { zh: '站内搜索', en: 'Search' },
-  freshness: { zh: '信息更新', en: 'Freshness' },
-  accounts: { zh: '政务新媒体', en: 'Accounts' },
-  navigation: { zh: '导航', en: 'Navigation' },
-  links: { zh: '链接', en: 'Links' },
-  accessibility: { zh: '无障碍', en: 'Accessibility' },
-  interaction: { zh: '互动交流', en: 'Interaction' },
-  security: { zh: '安全与隐私', en: 'Security' },
-};
 
 export function scoreGeneral(findings: Finding[], settings: ScoringSettings = {}): Score {
   const passMark = settings.passMark ?? 60;
   const sevPoints = { ...SEVERITY_POINTS, ...settings.severityPoints };
   const weights = { ...WEIGHTS, ...settings.weights };
-  const groups = CATEGORIES.map((c) => ({ id: c, title: TITLES[c], points: weights[c], lost: 0, score: 100, findings: 0 }));
+  const groups = CATEGORIES.map((c) => ({ id: c, title: CATEGORY_LABEL[c], points: weights[c], lost: 0, score: 100, findings: 0 }));
   const byId = new Map(groups.map((g) => [g.id, g]));
   const perRule = new Map<string, { cap: number; spent: number }>();
   const deductions: Deduction[] = [];
@@ -46,21 +36,8 @@ export function scoreGeneral(findings: Finding[], settings: ScoringSettings = {}
     rule.spent = round(rule.spent + points);
     g.lost = round(g.lost + points);
     g.score = round(100 - g.lost);
-    deductions.push({
-      finding: index,
-      fingerprint: fingerprint(f),
-      ruleId: f.ruleId,
-      category: f.category,
-      severity: f.severity,
-      group: g.id,
-      url: f.url,
-      target: f.target,
-      wanted,
-      points,
-      basis: `severity ${f.severity}`,
-      confirmed: false,
-      ...(points < wanted ? { capped: byRule < wanted ? ('rule' as const) : ('group' as const) } : {}),
-    });
+    const capped = points < wanted ? (byRule < wanted ? ('rule' as const) : ('group' as const)) : undefined;
+    deductions.push(deduction(f, index, { group: g.id, wanted, points, basis: `severity ${f.severity}`, confirmed: false, capped }));
   }
   const weightSum = groups.reduce((n, g) => n + g.points, 0) || 1;
   const total = round(groups.reduce((n, g) => n + g.score * g.points, 0) / weightSum);

@@ -1,8 +1,7 @@
 // gov-cn profile (国办秘函〔2019〕19号 model): veto items first, then deductions from 100 by
 // indicator group, each group capped at its points; below the pass mark fails.
 import type { Finding } from '../model/types.js';
-import { fingerprint } from '../model/fingerprint.js';
-import { categoryTotals, lookup, round, scoringOrder } from './common.js';
+import { categoryTotals, deduction, lookup, round, scoringOrder } from './common.js';
 import { CATEGORY_GROUP, FALLBACK_POINTS, GOV_CN_GROUPS, pointsRow } from './gov-cn-table.js';
 import type { Deduction, Score, ScoringSettings } from './types.js';
 
@@ -25,21 +24,16 @@ export function scoreGovCn(findings: Finding[], settings: ScoringSettings = {}):
     const points = round(Math.min(wanted, group.points - group.lost));
     group.lost = round(group.lost + points);
     group.score = round(group.points - group.lost);
-    deductions.push({
-      finding: index,
-      fingerprint: fingerprint(f),
-      ruleId: f.ruleId,
-      category: f.category,
-      severity: f.severity,
-      group: group.id,
-      url: f.url,
-      target: f.target,
-      wanted,
-      points,
-      basis: override !== undefined ? 'config: scoring.points' : row ? `${row.rule}: ${row.basis.en}` : `fallback: ${f.severity}`,
-      confirmed: override === undefined && row?.confirmed === true,
-      ...(points < wanted ? { capped: 'group' as const } : {}),
-    });
+    deductions.push(
+      deduction(f, index, {
+        group: group.id,
+        wanted,
+        points,
+        basis: override !== undefined ? 'config: scoring.points' : row ? `${row.rule}: ${row.basis.en}` : `fallback: ${f.severity}`,
+        confirmed: override === undefined && row?.confirmed === true,
+        capped: points < wanted ? 'group' : undefined,
+      }),
+    );
   }
   const veto = findings.filter((f) => f.veto).map((f) => ({ ruleId: f.ruleId, target: f.target, url: f.url, reason: f.message }));
   const total = round(Math.max(0, 100 - groups.reduce((n, g) => n + g.lost, 0)));
