@@ -29,6 +29,8 @@ export interface AuditOptions {
   browserPath?: string;
   resolve: ResolveMap;
   resolveOnly: boolean;
+  /** Let pages lead the audit to loopback/private/link-local/metadata addresses. */
+  allowPrivate: boolean;
   quiet: boolean;
   lang?: Lang;
   timeoutMs: number;
@@ -97,6 +99,7 @@ export const OptionsSchema = z
     browserPath: z.string().min(1),
     resolve: z.array(z.string()),
     resolveOnly: z.boolean(),
+    allowPrivate: z.boolean(),
     quiet: z.boolean(),
     lang: z.enum(['zh', 'en']),
     timeout: int(100, 600_000),
@@ -229,6 +232,7 @@ export function resolveOptions(url: string, cli: RawOptions, config: { path?: st
     browserPath: o.browserPath,
     resolve: parseResolve(o.resolve ?? []),
     resolveOnly: o.resolveOnly ?? false,
+    allowPrivate: o.allowPrivate ?? false,
     quiet: o.quiet ?? false,
     lang: o.lang,
     timeoutMs: o.timeout ?? 20_000,

@@ -30,6 +30,7 @@ export function auditOptions(cmd: Command): Command {
     .option('--config <file>', 'config file (.json or .mjs; default: nearest portal-audit.config.{json,mjs} upward from cwd); flags override it')
     .option('--resolve <host=ip[:port]>', 'serve a hostname from another address, like curl --resolve (repeatable)', collect)
     .option('--resolve-only', 'refuse every host not mapped with --resolve (sandboxed audits)')
+    .option('--allow-private', 'let links lead to loopback, private, link-local and cloud-metadata addresses (refused unless the start URL is one)')
     .option('--timeout <ms>', 'per-request time limit in ms (default 20000)')
     .option('--delay <ms>', 'minimum delay between requests in ms (default 0; robots.txt Crawl-delay applies)')
     .option('--no-robots', 'ignore robots.txt (for site owners auditing their own site)')

@@ -99,7 +99,8 @@ export async function gatherA11y(snapshot: Snapshot, browser: BrowserPool, opts:
         /* data: and the like */
       }
       if (BLOCKED_TYPES.has(req.resourceType()) || TRACKERS.test(host)) return route.abort().catch(() => {});
-      return route.continue().catch(() => {});
+      // fallback, not continue: the pool's network guard still has to see the request.
+      return route.fallback().catch(() => {});
     });
     return ctx;
   }

@@ -1,6 +1,7 @@
 // The browser tier: one Chromium (Debian's, driven by Playwright), launched lazily on first
 // need, with a small pool of contexts. Every page is closed, whatever happens to it.
 import { existsSync } from 'node:fs';
+import type { NetGuard } from './net-guard.js';
 import { chromium, type Browser, type BrowserContext, type Page as PwPage } from 'playwright';
 import { hostResolverRules, type ResolveMap } from './resolve.js';
 
@@ -35,6 +36,8 @@ export interface BrowserOptions {
   timeoutMs: number;
   userAgent: string;
   contexts: number;
+  /** Address policy for every request the browser makes (see net-guard.ts). */
+  guard?: NetGuard;
 }
 
 export interface RenderResult {
@@ -73,13 +76,35 @@ export class BrowserPool {
       this.created++;
       try {
         const b = await this.launch();
-        return await b.newContext({ userAgent: this.opts.userAgent, ignoreHTTPSErrors: true, serviceWorkers: 'block' });
+        return await this.guarded(await b.newContext({ userAgent: this.opts.userAgent, ignoreHTTPSErrors: true, serviceWorkers: 'block' }));
       } catch (e) {
         this.created--;
         throw e;
       }
     }
     return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Every request of the context passes the guard: file: never, http(s) only to allowed addresses.
+   * Chromium resolves names itself, so a name that changes its answer between our lookup and
+   * Chromium's (DNS rebinding) is only caught by the HTTP tier, which pins the checked address. */
+  private async guarded(ctx: BrowserContext): Promise<BrowserContext> {
+    const guard = this.opts.guard;
+    await ctx.route('**/*', async (route) => {
+      const url = route.request().url();
+      let u: URL | null = null;
+      try {
+        u = new URL(url);
+      } catch {
+        /* not a URL the network sees */
+      }
+      if (u?.protocol === 'file:') return route.abort('blockedbyclient').catch(() => {});
+      if (!guard || !u || !/^(https?|wss?):$/.test(u.protocol)) return route.fallback().catch(() => {});
+      const v = await guard.check(u.hostname, 'browser', url).catch(() => null);
+      // A name that does not resolve fails in Chromium on its own; only refusals are ours.
+      return v && !v.ok ? route.abort('blockedbyclient').catch(() => {}) : route.fallback().catch(() => {});
+    });
+    return ctx;
   }
 
   private release(ctx: BrowserContext): void {
@@ -118,7 +143,7 @@ export class BrowserPool {
   /** A context of its own for a gatherer that needs init scripts or request routing; closed with the browser. */
   async newContext(options: { viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
     const b = await this.launch();
-    return b.newContext({ userAgent: this.opts.userAgent, ignoreHTTPSErrors: true, serviceWorkers: 'block', ...options });
+    return this.guarded(await b.newContext({ userAgent: this.opts.userAgent, ignoreHTTPSErrors: true, serviceWorkers: 'block', ...options }));
   }
 
   get launched(): boolean {

@@ -1,5 +1,6 @@
 // Breadth-first crawl: HTTP first, the browser only where a page needs it. Depths are
 // recomputed from the recorded link graph at the end, so concurrency cannot skew them.
+import { NetGuard } from './net-guard.js';
 import type { CrawlSummary, Page, Snapshot, Lang } from '../model/types.js';
 import { BodyStore } from '../model/store.js';
 import { BrowserPool } from './browser.js';
@@ -29,6 +30,8 @@ export interface CrawlOptions {
   userAgent: string;
   resolve: ResolveMap;
   resolveOnly: boolean;
+  /** Allow loopback, private, link-local and metadata addresses other than the start URL's. */
+  allowPrivate?: boolean;
   browserPath?: string;
   bodyDir: string;
   trapLimits?: TrapLimits;
@@ -64,7 +67,9 @@ const NAVIGABLE = new Set(['a', 'area', 'meta-refresh', 'iframe']);
 
 export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   const startedAt = new Date();
+  const guard = new NetGuard({ startUrl: opts.startUrl, resolve: opts.resolve, allowPrivate: opts.allowPrivate ?? false });
   const http = new HttpClient({
+    guard,
     resolve: opts.resolve,
     resolveOnly: opts.resolveOnly,
     timeoutMs: opts.timeoutMs,
@@ -72,6 +77,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     userAgent: opts.userAgent,
   });
   const browser = new BrowserPool({
+    guard,
     executablePath: opts.browserPath,
     resolve: opts.resolve,
     resolveOnly: opts.resolveOnly,
@@ -356,6 +362,8 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     robots: { found: robots.found, honoured: opts.respectRobots, ...(robots.crawlDelay ? { crawlDelay: robots.crawlDelay } : {}) },
     sitemap: { found: sitemap.found, urls: sitemap.urls.length },
     partial: !!opts.signal?.aborted,
+    // Live: probes and the accessibility pass after the crawl add their refusals too.
+    refused: guard.refusals,
   };
   const byUrl = new Map(list.map((p) => [p.url, p]));
   const lang: Lang = /^en/i.test(startPage.lang ?? '') ? 'en' : 'zh';

@@ -1,6 +1,7 @@
 // The HTTP tier: undici with manual redirects, time limits, a body cap and `--resolve`.
 import { Agent, buildConnector, request, errors } from 'undici';
 import { isLoopbackHost, type ResolveMap } from './resolve.js';
+import type { NetGuard } from './net-guard.js';
 
 export interface HttpOptions {
   resolve: ResolveMap;
@@ -10,6 +11,8 @@ export interface HttpOptions {
   maxBodyBytes: number;
   userAgent: string;
   headers?: Record<string, string>;
+  /** Refuses non-public addresses (see net-guard.ts); absent = no address policy (unit tests). */
+  guard?: NetGuard;
 }
 
 export interface HttpResponse {
@@ -48,7 +51,12 @@ export class HttpClient {
           return;
         }
         const port = mapped?.port ? String(mapped.port) : o.port;
-        base({ ...o, hostname: mapped?.ip ?? o.hostname, port, servername: o.servername ?? o.hostname }, cb);
+        if (!opts.guard) return base({ ...o, hostname: mapped?.ip ?? o.hostname, port, servername: o.servername ?? o.hostname }, cb);
+        // Connect to the very address the guard approved: no second DNS answer can slip in.
+        opts.guard.check(host, 'http', `${o.protocol}//${o.host}`).then(
+          (v) => (v.ok ? base({ ...o, hostname: v.address, port, servername: o.servername ?? o.hostname }, cb) : cb(new FetchError(v.reason, 'EREFUSEDADDR'), null)),
+          (e: NodeJS.ErrnoException) => cb(new FetchError(`DNS: ${host}: ${e.code ?? e.message}`, e.code ?? 'ENOTFOUND'), null),
+        );
       },
     });
   }

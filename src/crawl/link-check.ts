@@ -72,7 +72,7 @@ export class LinkChecker {
         r = await this.request(url);
       } catch (e) {
         const err = e instanceof FetchError ? e : new FetchError((e as Error).message, 'ENETWORK');
-        if (err.code === 'ERESOLVEONLY') return done({ status: null, verdict: 'skipped', reason: err.message, method: 'HEAD' });
+        if (err.code === 'ERESOLVEONLY' || err.code === 'EREFUSEDADDR') return done({ status: null, verdict: 'skipped', reason: err.message, method: 'HEAD' });
         return done({ status: null, verdict: 'broken', reason: describeError(err), method: err.code === 'ETIMEDOUT' ? 'HEAD' : 'GET' });
       }
       const { res, method } = r;

@@ -200,6 +200,8 @@ export interface CrawlSummary {
   robots: { found: boolean; honoured: boolean; crawlDelay?: number };
   sitemap: { found: boolean; urls: number };
   partial: boolean;
+  /** Connections the network guard refused (private, loopback, link-local, metadata addresses). */
+  refused: { host: string; address: string; class: string; by: 'http' | 'browser'; url?: string; count?: number }[];
 }
 
 export type A11yMode = 'all' | 'templates' | 'none';

@@ -33,6 +33,18 @@ export interface Report {
   ruleErrors: { ruleId: string; error: string }[];
 }
 
+/** One line per refused host, address and tier, with how often and the first URL. */
+function summariseRefusals(all: CrawlSummary['refused']): CrawlSummary['refused'] {
+  const by = new Map<string, CrawlSummary['refused'][number]>();
+  for (const r of all) {
+    const k = `${r.host}|${r.address}|${r.by}`;
+    const seen = by.get(k);
+    if (seen) seen.count = (seen.count ?? 1) + 1;
+    else by.set(k, { ...r, count: 1 });
+  }
+  return [...by.values()];
+}
+
 /** Language the report's messages were written in (`--lang`), else the site's. */
 export function messageLang(r: Pick<Report, 'options' | 'target'>): Lang {
   const l = r.options?.lang;
@@ -67,7 +79,7 @@ export function buildReport(args: {
     score: args.assessment.score,
     gate: args.assessment.gate,
     baseline: args.assessment.baseline,
-    crawl: snapshot.crawl,
+    crawl: { ...snapshot.crawl, refused: summariseRefusals(snapshot.crawl.refused ?? []) },
     pages: snapshot.pages.map(({ links, forms, items, pagination: _p, bodyFile: _b, menus: _m, pseudoLinks: _s, ...p }) => ({
       ...p,
       linkCount: links.length,

@@ -14,11 +14,11 @@ export interface CliRun {
   ms: number;
 }
 
-export function runCli(args: string[], timeoutMs = 170_000, onSpawn?: (child: ReturnType<typeof spawn>) => void, cwd?: string): Promise<CliRun> {
+export function runCli(args: string[], timeoutMs = 170_000, onSpawn?: (child: ReturnType<typeof spawn>) => void, cwd?: string, env: Record<string, string> = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, FORCE_COLOR: '0' },
+      env: { ...process.env, FORCE_COLOR: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       cwd,
     });
