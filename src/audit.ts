@@ -28,6 +28,9 @@ export async function runAudit(
   const bodyDir = join(outDir, '.portal-audit', 'bodies');
   const rules = await loadRules();
   const renderWhen = rules.flatMap((r) => (r.renderWhen ? [r.renderWhen.bind(r)] : []));
+  // --max-time ends the crawl like a Ctrl-C does: pages in flight finish, the report is partial.
+  const deadline = opts.maxTimeMs ? AbortSignal.timeout(opts.maxTimeMs) : undefined;
+  const signal = deadline && hooks.signal ? AbortSignal.any([hooks.signal, deadline]) : (deadline ?? hooks.signal);
   const result = await crawl({
     startUrl: opts.url,
     asOf: opts.asOf,
@@ -49,11 +52,12 @@ export async function runAudit(
     bodyDir,
     renderWhen,
     onProgress: hooks.onProgress,
-    signal: hooks.signal,
+    signal,
   });
   try {
     const { snapshot } = result;
-    if (!result.unreachable && opts.a11y !== 'none' && !hooks.signal?.aborted) {
+    if (deadline?.aborted) snapshot.crawl.limits.maxTimeReached = true;
+    if (!result.unreachable && opts.a11y !== 'none' && !signal?.aborted) {
       const a11yOpts = { mode: opts.a11y, tags: opts.a11yTags, samples: opts.a11ySamples, timeoutMs: opts.timeoutMs, concurrency: Math.min(2, opts.concurrency) };
       // No browser must not cost the report: the accessibility rules say what could not be done.
       snapshot.a11y = await gatherA11y(snapshot, result.browser, a11yOpts).catch((e: Error) => ({
@@ -111,6 +115,7 @@ function publicOptions(o: AuditOptions): Record<string, unknown> {
     a11yTags: o.a11yTags,
     a11ySamples: o.a11ySamples,
     timeoutMs: o.timeoutMs,
+    maxTimeMs: o.maxTimeMs ?? null,
     resolve: [...o.resolve].map(([h, t]) => `${h}=${t.ip}${t.port ? `:${t.port}` : ''}`),
     resolveOnly: o.resolveOnly,
     allowPrivate: o.allowPrivate,

@@ -34,6 +34,8 @@ export interface AuditOptions {
   quiet: boolean;
   lang?: Lang;
   timeoutMs: number;
+  /** Whole-crawl time limit: stop cleanly after it, report what was covered (partial). */
+  maxTimeMs?: number;
   respectRobots: boolean;
   /** Accessibility analysis in Chromium: every page, a few per template, or none. */
   a11y: 'all' | 'templates' | 'none';
@@ -60,6 +62,19 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
+/** "90" (seconds), "90s", "30m", "2h" → milliseconds. */
+const duration = z
+  .union([z.number(), z.string()])
+  .transform((v, ctx) => {
+    const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i.exec(String(v).trim());
+    if (!m) {
+      ctx.addIssue({ code: 'custom', message: 'expected a duration such as 90, 90s, 30m or 2h' });
+      return z.NEVER;
+    }
+    const unit = (m[2] ?? 's').toLowerCase();
+    return Math.round(Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h']);
+  })
+  .refine((ms) => ms >= 1000, 'must be at least 1 s');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
 
@@ -103,6 +118,7 @@ export const OptionsSchema = z
     quiet: z.boolean(),
     lang: z.enum(['zh', 'en']),
     timeout: int(100, 600_000),
+    maxTime: duration,
     robots: z.boolean(),
     external: z.boolean(),
     a11y: z.enum(['all', 'templates', 'none']),
@@ -236,6 +252,7 @@ export function resolveOptions(url: string, cli: RawOptions, config: { path?: st
     quiet: o.quiet ?? false,
     lang: o.lang,
     timeoutMs: o.timeout ?? 20_000,
+    maxTimeMs: o.maxTime,
     respectRobots: o.robots ?? true,
     checkExternal: o.external ?? true,
     a11y: o.a11y ?? 'templates',

@@ -32,6 +32,7 @@ export function auditOptions(cmd: Command): Command {
     .option('--resolve-only', 'refuse every host not mapped with --resolve (sandboxed audits)')
     .option('--allow-private', 'let links lead to loopback, private, link-local and cloud-metadata addresses (refused unless the start URL is one)')
     .option('--timeout <ms>', 'per-request time limit in ms (default 20000)')
+    .option('--max-time <duration>', 'stop the crawl cleanly after this long (90s, 30m, 2h) and report what it covered')
     .option('--delay <ms>', 'minimum delay between requests in ms (default 0; robots.txt Crawl-delay applies)')
     .option('--no-robots', 'ignore robots.txt (for site owners auditing their own site)')
     .addOption(new Option('--a11y <mode>', 'accessibility analysis: every page, a few per DOM template, or none (default templates)').choices(['all', 'templates', 'none']))

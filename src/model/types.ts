@@ -195,7 +195,7 @@ export interface CrawlSummary {
   pagesRendered: number;
   errors: number;
   /** Limits that cut the crawl short (max pages, max depth) with how many URLs they held back. */
-  limits: { maxPagesReached: boolean; maxDepthSkipped: number; robotsSkipped: number; excludedSkipped: number };
+  limits: { maxPagesReached: boolean; maxDepthSkipped: number; robotsSkipped: number; excludedSkipped: number; maxTimeReached?: boolean };
   traps: TrapReport[];
   robots: { found: boolean; honoured: boolean; crawlDelay?: number };
   sitemap: { found: boolean; urls: number };
