@@ -44,6 +44,7 @@ export async function runAudit(
     timeoutMs: opts.timeoutMs,
     maxBodyBytes: opts.maxBodyBytes,
     delayMs: opts.delayMs,
+    siteHeaders: opts.siteHeaders,
     userAgent: opts.userAgent,
     resolve: opts.resolve,
     resolveOnly: opts.resolveOnly,
@@ -116,6 +117,9 @@ function publicOptions(o: AuditOptions): Record<string, unknown> {
     a11ySamples: o.a11ySamples,
     timeoutMs: o.timeoutMs,
     maxTimeMs: o.maxTimeMs ?? null,
+    delayMs: o.delayMs ?? null,
+    // Header names only: their values may be credentials.
+    siteHeaders: Object.keys(o.siteHeaders),
     resolve: [...o.resolve].map(([h, t]) => `${h}=${t.ip}${t.port ? `:${t.port}` : ''}`),
     resolveOnly: o.resolveOnly,
     allowPrivate: o.allowPrivate,

@@ -43,7 +43,10 @@ export interface AuditOptions {
   a11ySamples: number;
   /** Check links to other sites (the links rule). */
   checkExternal: boolean;
-  delayMs: number;
+  /** Unset: 200 ms, or 0 for a site on loopback. */
+  delayMs?: number;
+  /** Extra request headers for the audited site only (staging auth, cookies). */
+  siteHeaders: Record<string, string>;
   maxBodyBytes: number;
   userAgent: string;
   /** Scoring profile; default by the target's domain and language. */
@@ -125,6 +128,9 @@ export const OptionsSchema = z
     a11yTags: list,
     a11ySamples: int(1, 100),
     delay: int(0, 60_000),
+    header: z.array(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+:\s*[^\r\n]*$/, 'expected "Name: value"')),
+    cookie: z.string().regex(/^[^\r\n]+$/, 'one line: a=b; c=d'),
+    contact: z.string().min(3).regex(/^[^\r\n()]+$/, 'a URL or e-mail address, no parentheses'),
     maxBodyBytes: int(1024, 1024 ** 3),
     userAgent: z.string().min(1),
     profile: z.enum(PROFILES),
@@ -206,6 +212,16 @@ export function parseOptions(raw: RawOptions, where: string) {
   return parse(raw, where);
 }
 
+function siteHeaders(lines: string[], cookie?: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of lines) {
+    const i = l.indexOf(':');
+    out[l.slice(0, i).trim()] = l.slice(i + 1).trim();
+  }
+  if (cookie) out.cookie = cookie;
+  return out;
+}
+
 export function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -258,9 +274,11 @@ export function resolveOptions(url: string, cli: RawOptions, config: { path?: st
     a11y: o.a11y ?? 'templates',
     a11yTags: o.a11yTags ?? DEFAULT_A11Y_TAGS,
     a11ySamples: o.a11ySamples ?? 2,
-    delayMs: o.delay ?? 0,
+    delayMs: o.delay,
+    siteHeaders: siteHeaders(o.header ?? [], o.cookie),
     maxBodyBytes: o.maxBodyBytes ?? 10 * 1024 * 1024,
-    userAgent: o.userAgent ?? `portal-audit/${TOOL_VERSION} (government website audit)`,
+    // Honest by default: the tool, its version, what it does, and whom to contact (--contact).
+    userAgent: o.userAgent ?? `portal-audit/${TOOL_VERSION} (government website audit${o.contact ? `; +${o.contact}` : ''})`,
     profile: o.profile,
     scoring: o.scoring,
     failUnder: o.failUnder ?? o.minScore,

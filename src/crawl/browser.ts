@@ -38,6 +38,8 @@ export interface BrowserOptions {
   contexts: number;
   /** Address policy for every request the browser makes (see net-guard.ts). */
   guard?: NetGuard;
+  /** Headers (auth, cookie) added to requests for these hosts only. */
+  siteHeaders?: { hosts: string[]; headers: Record<string, string> };
 }
 
 export interface RenderResult {
@@ -90,6 +92,13 @@ export class BrowserPool {
    * Chromium's (DNS rebinding) is only caught by the HTTP tier, which pins the checked address. */
   private async guarded(ctx: BrowserContext): Promise<BrowserContext> {
     const guard = this.opts.guard;
+    // Chromium owns the Cookie header: --cookie goes into the context's jar, for the site only.
+    const cookie = this.opts.siteHeaders?.headers.cookie;
+    if (cookie) {
+      const pairs = cookie.split(';').map((c) => c.trim().split('=')).filter(([n]) => n);
+      const hosts = this.opts.siteHeaders!.hosts.map((h) => h.replace(/:\d+$/, ''));
+      await ctx.addCookies(hosts.flatMap((domain) => pairs.map(([name, ...v]) => ({ name, value: v.join('='), domain, path: '/' }))));
+    }
     await ctx.route('**/*', async (route) => {
       const url = route.request().url();
       let u: URL | null = null;
@@ -99,12 +108,21 @@ export class BrowserPool {
         /* not a URL the network sees */
       }
       if (u?.protocol === 'file:') return route.abort('blockedbyclient').catch(() => {});
-      if (!guard || !u || !/^(https?|wss?):$/.test(u.protocol)) return route.fallback().catch(() => {});
+      if (!u || !/^(https?|wss?):$/.test(u.protocol)) return route.fallback().catch(() => {});
+      if (!guard) return route.fallback(this.siteHeaders(u, route.request().headers())).catch(() => {});
       const v = await guard.check(u.hostname, 'browser', url).catch(() => null);
       // A name that does not resolve fails in Chromium on its own; only refusals are ours.
-      return v && !v.ok ? route.abort('blockedbyclient').catch(() => {}) : route.fallback().catch(() => {});
+      if (v && !v.ok) return route.abort('blockedbyclient').catch(() => {});
+      return route.fallback(this.siteHeaders(u, route.request().headers())).catch(() => {});
     });
     return ctx;
+  }
+
+  private siteHeaders(u: URL, current: Record<string, string>): { headers: Record<string, string> } | undefined {
+    const s = this.opts.siteHeaders;
+    if (!s || !Object.keys(s.headers).length || !s.hosts.includes(u.host.toLowerCase())) return undefined;
+    const extra = Object.entries(s.headers).filter(([k]) => k.toLowerCase() !== 'cookie');
+    return extra.length ? { headers: { ...current, ...Object.fromEntries(extra.map(([k, v]) => [k.toLowerCase(), v])) } } : undefined;
   }
 
   private release(ctx: BrowserContext): void {

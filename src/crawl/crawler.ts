@@ -1,5 +1,6 @@
 // Breadth-first crawl: HTTP first, the browser only where a page needs it. Depths are
 // recomputed from the recorded link graph at the end, so concurrency cannot skew them.
+import { classifyAddress } from './address.js';
 import { NetGuard } from './net-guard.js';
 import type { CrawlSummary, Page, Snapshot, Lang } from '../model/types.js';
 import { BodyStore } from '../model/store.js';
@@ -26,7 +27,10 @@ export interface CrawlOptions {
   respectRobots: boolean;
   timeoutMs: number;
   maxBodyBytes: number;
-  delayMs: number;
+  /** Minimum gap between requests; default 200 ms, or 0 when the site is on loopback (tests, local mirrors). */
+  delayMs?: number;
+  /** Headers (auth, cookie) for the audited site only. */
+  siteHeaders?: Record<string, string>;
   userAgent: string;
   resolve: ResolveMap;
   resolveOnly: boolean;
@@ -62,6 +66,27 @@ interface Entry {
 }
 
 const MAX_REDIRECTS = 10;
+const DEFAULT_DELAY_MS = 200;
+
+/** Retry-After as delay-seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(v: string | undefined): number | null {
+  if (!v) return null;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : Math.max(0, t - Date.now());
+}
+
+/** The start host with and without `www.`: the site that custom headers may go to. */
+function siteHosts(startUrl: string): string[] {
+  const h = new URL(startUrl).host.toLowerCase();
+  return [h, h.startsWith('www.') ? h.slice(4) : `www.${h}`];
+}
+
+function isLoopbackTarget(startUrl: string, resolve: ResolveMap): boolean {
+  const host = new URL(startUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const ip = resolve.get(host)?.ip ?? host;
+  return host === 'localhost' || classifyAddress(ip) === 'loopback';
+}
 /** Links a person can follow to another page; embedded resources are not clicks. */
 const NAVIGABLE = new Set(['a', 'area', 'meta-refresh', 'iframe']);
 
@@ -75,9 +100,11 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     timeoutMs: opts.timeoutMs,
     maxBodyBytes: opts.maxBodyBytes,
     userAgent: opts.userAgent,
+    siteHeaders: { hosts: siteHosts(opts.startUrl), headers: opts.siteHeaders ?? {} },
   });
   const browser = new BrowserPool({
     guard,
+    siteHeaders: { hosts: siteHosts(opts.startUrl), headers: opts.siteHeaders ?? {} },
     executablePath: opts.browserPath,
     resolve: opts.resolve,
     resolveOnly: opts.resolveOnly,
@@ -104,7 +131,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   let robots: Robots = { found: false, isAllowed: () => true, sitemaps: [] };
   let errors = 0;
   let lastRequest = 0;
-  let interval = opts.delayMs;
+  let interval = opts.delayMs ?? (isLoopbackTarget(opts.startUrl, opts.resolve) ? 0 : DEFAULT_DELAY_MS);
 
   const politeGate = async () => {
     if (interval <= 0) return;
@@ -113,6 +140,15 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   };
   const get = async (url: string, bodyless: boolean) => {
+    await politeGate();
+    const res = await http.fetchWithRetry(url, { bodyless });
+    // 429/503: the server asks us to slow down. Wait what it says (up to 30 s) and try once more,
+    // and keep at least twice the gap from now on.
+    if (res.status !== 429 && res.status !== 503) return res;
+    const wait = retryAfterMs(res.headers['retry-after']);
+    interval = Math.min(Math.max(interval * 2, 1000), 10_000);
+    if (wait === null || wait > 30_000 || opts.signal?.aborted) return res;
+    await new Promise((r) => setTimeout(r, wait));
     await politeGate();
     return http.fetchWithRetry(url, { bodyless });
   };

@@ -11,6 +11,8 @@ export interface HttpOptions {
   maxBodyBytes: number;
   userAgent: string;
   headers?: Record<string, string>;
+  /** Extra headers (auth, cookies for staging) sent only to these hosts: never leaked to other sites. */
+  siteHeaders?: { hosts: string[]; headers: Record<string, string> };
   /** Refuses non-public addresses (see net-guard.ts); absent = no address policy (unit tests). */
   guard?: NetGuard;
 }
@@ -61,6 +63,16 @@ export class HttpClient {
     });
   }
 
+  private siteHeadersFor(url: string): Record<string, string> {
+    const s = this.opts.siteHeaders;
+    if (!s || !Object.keys(s.headers).length) return {};
+    try {
+      return s.hosts.includes(new URL(url).host.toLowerCase()) ? s.headers : {};
+    } catch {
+      return {};
+    }
+  }
+
   /** One request, no redirects followed. `bodyless` reads headers only (status checks). */
   async fetch(url: string, init: { method?: 'GET' | 'HEAD'; bodyless?: boolean; headers?: Record<string, string> } = {}): Promise<HttpResponse> {
     const started = performance.now();
@@ -76,6 +88,7 @@ export class HttpClient {
           accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
           'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8',
           ...this.opts.headers,
+          ...this.siteHeadersFor(url),
           ...init.headers,
         },
       });
