@@ -28,6 +28,8 @@ describe('usage errors exit 2 with one line and no stack trace', () => {
     ['unknown format', ['audit', 'http://127.0.0.1:1/', '--format', 'pdf'], /unknown --format pdf/],
     ['missing config', ['audit', 'http://127.0.0.1:1/', '--config', '/nonexistent.json'], /cannot read config/],
     ['missing url', ['audit'], /missing required argument/],
+    ['unwritable --out', ['audit', 'http://127.0.0.1:1/', '--out', '/proc/portal-audit-test'], /--out .*not a writable directory \(ENOENT\)/],
+    ['--out under a file', ['audit', 'http://127.0.0.1:1/', '--out', '/etc/hostname/sub'], /--out .*not a writable directory \(ENOTDIR\)/],
     ['missing browser', ['audit', 'http://127.0.0.1:1/', '--browser-path', '/nonexistent/chromium'], /--browser-path: no such file/],
   ];
   for (const [name, args, msg] of cases)

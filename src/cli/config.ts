@@ -1,6 +1,6 @@
 // Audit options: CLI flags over the config file over defaults, validated with zod so a bad
 // value is a one-line usage error (exit 2), never a stack trace.
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
@@ -222,6 +222,27 @@ function siteHeaders(lines: string[], cookie?: string): Record<string, string> {
   return out;
 }
 
+/** An output directory we cannot write is a usage error now, not a lost report after the crawl. */
+function checkWritable(dir: string): void {
+  try {
+    makeDir(resolvePath(dir));
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new UsageError(`--out ${dir}: not a writable directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+// Not mkdirSync({recursive}): Node 20 spins forever on it under /proc, so walk up one level at a time.
+function makeDir(dir: string): void {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    return;
+  }
+  const parent = dirname(dir);
+  if (parent !== dir) makeDir(parent);
+  mkdirSync(dir);
+}
+
 export function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -250,9 +271,11 @@ export function resolveOptions(url: string, cli: RawOptions, config: { path?: st
   const formats = o.format ?? ['json'];
   const unknown = formats.filter((f) => f !== 'all' && !FORMATS.includes(f));
   if (unknown.length) throw new UsageError(`unknown --format ${unknown.join(',')}; available: ${FORMATS.join(', ')}`);
+  const out = o.out ?? './portal-audit-report';
+  checkWritable(out);
   return {
     url: target.toString(),
-    out: o.out ?? './portal-audit-report',
+    out,
     formats: formats.includes('all') ? FORMATS : [...new Set(['json', ...formats])],
     asOf: o.asOf ?? today(),
     maxPages: o.maxPages ?? 500,
