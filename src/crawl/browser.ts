@@ -52,8 +52,11 @@ export interface RenderResult {
 export class BrowserPool {
   private browser: Promise<Browser> | null = null;
   private idle: BrowserContext[] = [];
-  private waiters: ((c: BrowserContext) => void)[] = [];
+  private waiters: { resolve: (c: BrowserContext) => void; reject: (e: Error) => void }[] = [];
+  /** Pooled contexts alive in the current browser; a relaunch starts the count again. */
   private created = 0;
+  /** How many times the browser died under us and was relaunched (reported in the crawl summary). */
+  relaunches = 0;
 
   constructor(readonly opts: BrowserOptions) {}
 
@@ -65,26 +68,48 @@ export class BrowserPool {
       const rules = hostResolverRules(this.opts.resolve, this.opts.resolveOnly);
       const args = [...CHROMIUM_FLAGS, ...(rules ? [`--host-resolver-rules=${rules}`] : [])];
       // Signals are ours: a Ctrl-C must end in a partial report, not Playwright's exit(130).
-      this.browser = chromium.launch({ executablePath, args, headless: true, timeout: 60_000, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
-      this.browser.catch(() => (this.browser = null));
+      // Playwright turns Chrome's popup blocker off; a visitor's browser has it on, and a page
+      // opening hundreds of windows without a click must not stall the audit.
+      const launched = chromium.launch({
+        executablePath, args, headless: true, timeout: 60_000, ignoreDefaultArgs: ['--disable-popup-blocking'],
+        handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+      });
+      this.browser = launched;
+      launched.then(
+        // A browser that dies (OOM, a crash, killed) is forgotten; the next page launches a new one.
+        (b) => b.on('disconnected', () => this.forget(launched, true)),
+        () => this.forget(launched, false),
+      );
     }
     return this.browser;
+  }
+
+  private forget(which: Promise<Browser>, died: boolean): void {
+    if (this.browser !== which) return;
+    this.browser = null;
+    this.idle = [];
+    this.created = 0;
+    if (died) this.relaunches++;
+    // Whoever waits for a context would wait for a dead one: give them a fresh browser instead.
+    for (const w of this.waiters.splice(0)) this.fresh().then(w.resolve, w.reject);
+  }
+
+  private async fresh(): Promise<BrowserContext> {
+    this.created++;
+    try {
+      const b = await this.launch();
+      return await this.guarded(await b.newContext({ userAgent: this.opts.userAgent, ignoreHTTPSErrors: true, serviceWorkers: 'block' }));
+    } catch (e) {
+      this.created--;
+      throw e;
+    }
   }
 
   private async acquire(): Promise<BrowserContext> {
     const idle = this.idle.pop();
     if (idle) return idle;
-    if (this.created < this.opts.contexts) {
-      this.created++;
-      try {
-        const b = await this.launch();
-        return await this.guarded(await b.newContext({ userAgent: this.opts.userAgent, ignoreHTTPSErrors: true, serviceWorkers: 'block' }));
-      } catch (e) {
-        this.created--;
-        throw e;
-      }
-    }
-    return new Promise((resolve) => this.waiters.push(resolve));
+    if (this.created < this.opts.contexts) return this.fresh();
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
   /** Every request of the context passes the guard: file: never, http(s) only to allowed addresses.
@@ -126,12 +151,16 @@ export class BrowserPool {
   }
 
   private release(ctx: BrowserContext): void {
+    // A context of a browser that died is not reusable; forget() already reset the pool.
+    if (!ctx.browser()?.isConnected()) return;
     const next = this.waiters.shift();
-    if (next) next(ctx);
+    if (next) next.resolve(ctx);
     else this.idle.push(ctx);
   }
 
-  /** Run `fn` on a fresh tab of a pooled context; the tab is closed even when `fn` throws or hangs. */
+  /** Run `fn` on a fresh tab of a pooled context; the tab is closed even when `fn` throws or hangs.
+   * Hostile pages are contained: dialogs dismissed, popups closed, `beforeunload` skipped, and a
+   * renderer crash or a page that never settles ends in a clear error, not a hang. */
   async withPage<T>(fn: (page: PwPage) => Promise<T>, budgetMs = this.opts.timeoutMs * 2): Promise<T> {
     const ctx = await this.acquire();
     let page: PwPage | null = null;
@@ -139,8 +168,10 @@ export class BrowserPool {
       page = await ctx.newPage();
       page.setDefaultTimeout(this.opts.timeoutMs);
       page.on('dialog', (d) => void d.dismiss().catch(() => {}));
-      page.on('popup', (p) => void p.close().catch(() => {}));
-      return await withTimeout(fn(page), budgetMs, 'browser page');
+      page.on('popup', (p) => void p.close({ runBeforeUnload: false }).catch(() => {}));
+      const crashed = new Promise<never>((_, reject) => page!.once('crash', () => reject(new Error('the page crashed the browser tab (renderer crash)'))));
+      crashed.catch(() => {});
+      return await withTimeout(Promise.race([fn(page), crashed]), budgetMs, 'browser page');
     } finally {
       if (page) await withTimeout(page.close({ runBeforeUnload: false }), 5000, 'page close').catch(() => {});
       this.release(ctx);
@@ -151,10 +182,13 @@ export class BrowserPool {
   async render(url: string): Promise<RenderResult> {
     return this.withPage(async (page) => {
       const started = performance.now();
-      const resp = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: this.opts.timeoutMs });
+      const resp = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: this.opts.timeoutMs }).catch((e: Error) => {
+        throw /Timeout \d+ms exceeded/.test(e.message)
+          ? new Error(`render timed out after ${this.opts.timeoutMs} ms: the page never finished loading (a script that never ends, or a stalled response)`)
+          : e;
+      });
       await page.waitForLoadState('networkidle', { timeout: Math.min(5000, this.opts.timeoutMs) }).catch(() => {});
-      const html = await page.content();
-      return { html, finalUrl: page.url(), status: resp?.status() ?? null, ms: performance.now() - started };
+      return { html: await settledContent(page), finalUrl: page.url(), status: resp?.status() ?? null, ms: performance.now() - started };
     });
   }
 
@@ -172,6 +206,19 @@ export class BrowserPool {
     const b = this.browser;
     this.browser = null;
     if (b) await withTimeout(b.then((x) => x.close()), 10_000, 'browser close').catch(() => {});
+  }
+}
+
+/** The DOM of a page that may navigate itself away while we read it: a few tries, then a clear error. */
+async function settledContent(page: PwPage): Promise<string> {
+  for (let i = 0; ; i++) {
+    try {
+      return await page.content();
+    } catch (e) {
+      if (i >= 3 || !/navigat|context was destroyed/i.test((e as Error).message)) throw e;
+      if (i === 2) throw new Error('the page kept navigating itself away; no stable DOM to read');
+      await page.waitForLoadState('domcontentloaded', { timeout: 2000 }).catch(() => {});
+    }
   }
 }
 

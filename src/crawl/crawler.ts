@@ -256,7 +256,11 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     page.contentType = ct;
     page.bytes = res.body.length;
     if (res.truncated) page.error = `body larger than ${opts.maxBodyBytes} bytes; truncated`;
-    const isHtml = ct ? /html|xhtml/i.test(ct) : !looksLikeResource(page.finalUrl) && /^\s*</.test(res.body.subarray(0, 512).toString('latin1'));
+    const head = res.body.subarray(0, 512).toString('latin1');
+    const isHtml = ct ? /html|xhtml/i.test(ct) : !looksLikeResource(page.finalUrl) && /^\s*</.test(head);
+    // A whole HTML document labelled text/plain is shown to visitors as source code: a broken page.
+    if (ct && /^text\/plain/i.test(ct) && /^\s*(<!doctype html|<html[\s>])/i.test(head) && !page.error)
+      page.error = `HTML served as ${ct.split(';')[0].trim()}: browsers show it as source text; not parsed`;
     if (!isHtml || res.status >= 400) return;
     const decoded = decodeHtml(res.body, ct);
     page.charset = decoded.charset;
@@ -264,7 +268,8 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     let parsed = parseHtml(html, page.finalUrl, opts.asOf);
     applyParsed(page, parsed);
     page.html = true;
-    const reason = renderReason(page, parsed);
+    // A truncated body stays truncated: the browser would fetch the whole of it again.
+    const reason = res.truncated ? null : renderReason(page, parsed);
     if (reason) {
       try {
         const r = await browser.render(page.finalUrl);
