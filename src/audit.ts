@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve as resolvePath } from 'node:path';
 import type { AuditOptions } from './cli/config.js';
 import { crawl } from './crawl/crawler.js';
+import { Checkpoint } from './crawl/checkpoint.js';
 import { AXE_VERSION, gatherA11y } from './crawl/a11y.js';
 import { loadRules, runRules } from './rules/engine.js';
 import { makeProbe } from './rules/probe.js';
@@ -25,7 +26,9 @@ export async function runAudit(
   hooks: { onProgress?: Parameters<typeof crawl>[0]['onProgress']; signal?: AbortSignal } = {},
 ): Promise<AuditResult> {
   const outDir = resolvePath(opts.out);
-  const bodyDir = join(outDir, '.portal-audit', 'bodies');
+  const workDir = join(outDir, '.portal-audit');
+  const bodyDir = join(workDir, 'bodies');
+  const checkpoint = openCheckpoint(join(workDir, 'crawl.jsonl'), opts);
   const rules = await loadRules();
   const renderWhen = rules.flatMap((r) => (r.renderWhen ? [r.renderWhen.bind(r)] : []));
   // --max-time ends the crawl like a Ctrl-C does: pages in flight finish, the report is partial.
@@ -54,7 +57,9 @@ export async function runAudit(
     renderWhen,
     onProgress: hooks.onProgress,
     signal,
+    checkpoint,
   });
+  let complete = false;
   try {
     const { snapshot } = result;
     if (deadline?.aborted) snapshot.crawl.limits.maxTimeReached = true;
@@ -85,11 +90,18 @@ export async function runAudit(
     const files: string[] = [];
     for (const f of opts.formats) files.push(await REPORTERS[f](report, outDir, { lang }));
     const exitCode = result.unreachable ? EXIT.unreachable : assessment.gate.passed ? EXIT.passed : EXIT.failed;
+    complete = !snapshot.crawl.partial;
     return { report, files, exitCode, outDir };
   } finally {
     await result.close();
-    if (!opts.keepBodies) await rm(join(outDir, '.portal-audit'), { recursive: true, force: true });
+    // An interrupted or failed run keeps its checkpoint and bodies for --resume.
+    if (complete && !opts.keepBodies) await rm(workDir, { recursive: true, force: true });
   }
+}
+
+function openCheckpoint(file: string, o: AuditOptions): Checkpoint {
+  const key = { startUrl: o.url, asOf: o.asOf, maxPages: o.maxPages, maxDepth: o.maxDepth, include: o.include, exclude: o.exclude, render: o.render, respectRobots: o.respectRobots };
+  return Checkpoint.open(file, key, o.resume);
 }
 
 /** Rule settings plus what command-line flags feed to rules (evaluator account data, --no-external). */

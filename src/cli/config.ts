@@ -56,6 +56,8 @@ export interface AuditOptions {
   failOn?: FailOn;
   baseline?: { file: string; report: OldReport };
   keepBodies: boolean;
+  /** Continue from the checkpoint an interrupted run left in the output directory. */
+  resume: boolean;
   rules: Record<string, RuleSettings>;
   /** Evaluator input for the accounts rule (--accounts). */
   accountInput: AccountInputRow[];
@@ -141,6 +143,7 @@ export const OptionsSchema = z
     baseline: z.string().min(1),
     scoring: ScoringSchema,
     keepBodies: z.boolean(),
+    resume: z.boolean(),
     accounts: z.string().min(1),
     rules: z.record(
       z.string(),
@@ -308,6 +311,7 @@ export function resolveOptions(url: string, cli: RawOptions, config: { path?: st
     failOn: o.failOn,
     baseline: o.baseline ? loadBaseline(o.baseline) : undefined,
     keepBodies: o.keepBodies ?? false,
+    resume: o.resume ?? false,
     rules: o.rules ?? {},
     accountInput: o.accounts ? loadAccountInput(o.accounts) : [],
   };

@@ -51,6 +51,8 @@ export function summary(report: Report, files: string[]): string {
   for (const t of c.traps) lines.push(chalk.yellow(`  ${L('爬虫陷阱已截断', 'crawler trap cut off')}: ${t.kind} ${clean(t.key)} (${t.skipped} ${L('个链接未抓取', 'URLs skipped')})`));
   if (c.limits.maxPagesReached) lines.push(chalk.yellow(`  ${L('已达页面上限 --max-pages', '--max-pages reached')}`));
   if (c.limits.maxTimeReached) lines.push(chalk.yellow(`  ${L('已达时间上限 --max-time，报告不完整', '--max-time reached: the report is partial')}`));
+  if (c.resumedPages) lines.push(`  ${L(`续跑：${c.resumedPages} 个页面取自检查点`, `resumed: ${c.resumedPages} pages taken from the checkpoint`)}`);
+  if (c.partial) lines.push(chalk.yellow(`  ${L('可加 --resume 从检查点继续', 'run again with --resume to continue from the checkpoint')}`));
   const bySev = SEVERITIES.map((sev) => [sev, report.findings.filter((f) => f.severity === sev).length] as const).filter(([, n]) => n);
   lines.push(`${L('问题', 'findings')} ${report.findings.length}: ${bySev.map(([sev, n]) => SEV_COLOUR[sev](`${n} ${sev}`)).join(', ') || '-'}`);
   for (const g of s.groups) if (g.findings) lines.push(`  ${g.id.padEnd(14)} ${String(g.findings).padStart(4)}  −${g.lost}`);

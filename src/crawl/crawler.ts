@@ -13,6 +13,7 @@ import { loadRobots, loadSitemapUrls, type Robots } from './robots.js';
 import { DEFAULT_TRAP_LIMITS, TrapGuard, type TrapLimits } from './traps.js';
 import { looksLikeResource, makeScopeFilter, normalizeUrl, sameSite, urlKey } from './url.js';
 import { computeDepths } from './depth.js';
+import type { Checkpoint, PageRecord } from './checkpoint.js';
 import pLimit from 'p-limit';
 
 export interface CrawlOptions {
@@ -44,6 +45,8 @@ export interface CrawlOptions {
   onProgress?: (p: { done: number; queued: number; errors: number; url: string }) => void;
   /** Stop early (SIGINT): finish pages in flight, then return what was covered. */
   signal?: AbortSignal;
+  /** Finished pages are recorded here; pages it already holds (--resume) are replayed, not fetched. */
+  checkpoint?: Checkpoint;
 }
 
 export interface CrawlResult {
@@ -130,6 +133,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   const limits = { maxPagesReached: false, maxDepthSkipped: 0, robotsSkipped: 0, excludedSkipped: 0 };
   let robots: Robots = { found: false, isAllowed: () => true, sitemaps: [] };
   let errors = 0;
+  let resumed = 0;
   let lastRequest = 0;
   let interval = opts.delayMs ?? (isLoopbackTarget(opts.startUrl, opts.resolve) ? 0 : DEFAULT_DELAY_MS);
 
@@ -198,7 +202,9 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     claim({ url, key, depth, parent, linkText: text, done: false });
   };
 
-  const fetchFollowing = async (entry: Entry): Promise<{ res: HttpResponse | null; page: Page }> => {
+  /** What a fetch did to the crawl besides the page itself, recorded so a resume can replay it. */
+  type Trail = { aliases: string[]; redirectOffer?: string };
+  const fetchFollowing = async (entry: Entry, trail: Trail): Promise<{ res: HttpResponse | null; page: Page }> => {
     const page = blankPage(entry);
     let url = entry.url;
     // Loops are detected on exact URLs: /a → /a/ is one page by key but a legitimate redirect.
@@ -221,13 +227,17 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       if (hop + 1 >= MAX_REDIRECTS) return { res: null, page: { ...page, error: `too many redirects (${MAX_REDIRECTS})` } };
       // Out of scope, or a page crawled on its own: record where it goes, do not fetch it twice.
       if (entry.depth > 0 && (!inScope(next) || (entries.has(nextKey) && entries.get(nextKey) !== entry))) {
-        if (inScope(next)) offer(next, entry.depth, entry.url, entry.linkText ?? '');
+        if (inScope(next)) {
+          trail.redirectOffer = next;
+          offer(next, entry.depth, entry.url, entry.linkText ?? '');
+        }
         return { res: null, page };
       }
       if (entry.depth === 0) scopeHost = new URL(next).host;
       if (!entries.has(nextKey)) {
         entries.set(nextKey, entry);
         aliases.set(nextKey, entry.key);
+        trail.aliases.push(nextKey);
       }
       seen.add(next);
       url = next;
@@ -235,16 +245,24 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   };
 
   const visit = async (entry: Entry): Promise<void> => {
+    const recorded = opts.checkpoint?.done.get(entry.key);
     let page: Page;
-    try {
-      const r = await fetchFollowing(entry);
-      page = r.page;
-      if (r.res) await readBody(entry, page, r.res);
-    } catch (e) {
-      page = blankPage(entry);
-      page.error = e instanceof FetchError ? e.message : `fetch failed: ${(e as Error).message}`;
+    if (recorded) {
+      page = replay(entry, recorded);
+      resumed++;
+    } else {
+      const trail: Trail = { aliases: [] };
+      try {
+        const r = await fetchFollowing(entry, trail);
+        page = r.page;
+        if (r.res) await readBody(entry, page, r.res);
+      } catch (e) {
+        page = blankPage(entry);
+        page.error = e instanceof FetchError ? e.message : `fetch failed: ${(e as Error).message}`;
+      }
+      if (!page.error && page.status !== null && page.status >= 400) page.error = `HTTP ${page.status}`;
+      opts.checkpoint?.record({ key: entry.key, page, ...trail, ...(entry.depth === 0 && !entry.orphan ? { scopeHost } : {}) });
     }
-    if (!page.error && page.status !== null && page.status >= 400) page.error = `HTTP ${page.status}`;
     if (page.error) errors++;
     entry.done = true;
     pages.set(entry.key, page);
@@ -284,6 +302,10 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       }
     }
     page.bodyFile = await store.put(page.url, html);
+    followLinks(entry, page);
+  };
+
+  const followLinks = (entry: Entry, page: Page) => {
     const out: { key: string; text: string }[] = [];
     for (const l of page.links) {
       if (!NAVIGABLE.has(l.tag) || !inScope(l.url)) continue;
@@ -291,6 +313,21 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       if (!entry.orphan) offer(l.url, entry.depth + 1, entry.url, l.text);
     }
     edges.set(entry.key, out);
+  };
+
+  /** A page finished before the interruption: redo its effects on the crawl, without the network. */
+  const replay = (entry: Entry, rec: PageRecord): Page => {
+    for (const k of rec.aliases)
+      if (!entries.has(k)) {
+        entries.set(k, entry);
+        aliases.set(k, entry.key);
+      }
+    if (rec.scopeHost) scopeHost = rec.scopeHost;
+    if (rec.redirectOffer) offer(rec.redirectOffer, entry.depth, entry.url, entry.linkText ?? '');
+    const page: Page = { ...rec.page, depth: entry.orphan ? null : entry.depth, parent: entry.parent, linkText: entry.linkText };
+    // page.html is set exactly when the live visit went on to follow the page's links.
+    if (page.html) followLinks(entry, page);
+    return page;
   };
 
   const renderReason = (page: Page, parsed: ParsedPage): string | null => {
@@ -403,6 +440,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     robots: { found: robots.found, honoured: opts.respectRobots, ...(robots.crawlDelay ? { crawlDelay: robots.crawlDelay } : {}) },
     sitemap: { found: sitemap.found, urls: sitemap.urls.length },
     partial: !!opts.signal?.aborted,
+    ...(opts.checkpoint ? { resumedPages: resumed } : {}),
     // Live: probes and the accessibility pass after the crawl add their refusals too.
     refused: guard.refusals,
   };

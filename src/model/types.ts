@@ -200,6 +200,8 @@ export interface CrawlSummary {
   robots: { found: boolean; honoured: boolean; crawlDelay?: number };
   sitemap: { found: boolean; urls: number };
   partial: boolean;
+  /** Pages taken from the checkpoint of an interrupted run (--resume) instead of fetched again. */
+  resumedPages?: number;
   /** Connections the network guard refused (private, loopback, link-local, metadata addresses). */
   refused: { host: string; address: string; class: string; by: 'http' | 'browser'; url?: string; count?: number }[];
 }
