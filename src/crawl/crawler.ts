@@ -116,6 +116,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     contexts: Math.max(1, Math.min(2, opts.concurrency)),
   });
   const store = new BodyStore(opts.bodyDir);
+  const intern = makeInterner();
   const traps = new TrapGuard(opts.trapLimits ?? DEFAULT_TRAP_LIMITS, opts.asOf);
   const inScopeFilter = makeScopeFilter({ include: opts.include, exclude: opts.exclude });
 
@@ -284,7 +285,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     page.charset = decoded.charset;
     let html = decoded.text;
     let parsed = parseHtml(html, page.finalUrl, opts.asOf);
-    applyParsed(page, parsed);
+    applyParsed(page, parsed, intern);
     page.html = true;
     // A truncated body stays truncated: the browser would fetch the whole of it again.
     const reason = res.truncated ? null : renderReason(page, parsed);
@@ -292,7 +293,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       try {
         const r = await browser.render(page.finalUrl);
         parsed = mergeRendered(parsed, parseHtml(r.html, r.finalUrl, opts.asOf));
-        applyParsed(page, parsed);
+        applyParsed(page, parsed, intern);
         html = r.html;
         page.rendered = true;
         page.renderReason = reason;
@@ -309,7 +310,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const out: { key: string; text: string }[] = [];
     for (const l of page.links) {
       if (!NAVIGABLE.has(l.tag) || !inScope(l.url)) continue;
-      out.push({ key: urlKey(l.url), text: l.text });
+      out.push({ key: intern(urlKey(l.url)), text: l.text });
       if (!entry.orphan) offer(l.url, entry.depth + 1, entry.url, l.text);
     }
     edges.set(entry.key, out);
@@ -505,9 +506,22 @@ function blankPage(e: Entry): Page {
   };
 }
 
-function applyParsed(page: Page, p: ParsedPage): void {
+function applyParsed(page: Page, p: ParsedPage, intern: (s: string) => string): void {
   const { appShell: _shell, ...facts } = p;
+  // Header, menu and footer links repeat on every page: one copy of each string, not 10 000.
+  facts.links = facts.links.map((l) => ({ ...l, url: intern(l.url), href: intern(l.href), text: intern(l.text) }));
   Object.assign(page, facts);
+}
+
+/** Equal strings parsed from different pages share one copy. */
+function makeInterner(): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    const had = seen.get(s);
+    if (had !== undefined) return had;
+    seen.set(s, s);
+    return s;
+  };
 }
 
 /** The rendered DOM wins, but CMS meta tags a script removed are kept from the HTTP body. */
