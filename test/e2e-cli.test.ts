@@ -99,29 +99,32 @@ describe('exit codes', () => {
 });
 
 describe('interruption', () => {
-  it('SIGINT stops the crawl gracefully and still writes a partial report', async () => {
-    const out = tempDir();
-    let sentAt = 0;
-    const r = await runCli(['audit', srv.url, '--out', out, '--delay', '300', '--quiet'], 60_000, (child) => {
-      // Interrupt once the crawl is under way (its body store exists), whatever the machine's load.
-      const poll = setInterval(() => {
-        if (!existsSync(join(out, '.portal-audit', 'bodies'))) return;
-        clearInterval(poll);
-        setTimeout(() => {
-          sentAt = Date.now();
-          child.kill('SIGINT');
-        }, 1500);
-      }, 50);
-      child.on('close', () => clearInterval(poll));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    it(`${signal} stops the crawl gracefully, writes a partial report and keeps the checkpoint`, async () => {
+      const out = tempDir();
+      let sentAt = 0;
+      const r = await runCli(['audit', srv.url, '--out', out, '--delay', '300', '--quiet'], 60_000, (child) => {
+        // Interrupt once the crawl is under way (its body store exists), whatever the machine's load.
+        const poll = setInterval(() => {
+          if (!existsSync(join(out, '.portal-audit', 'bodies'))) return;
+          clearInterval(poll);
+          setTimeout(() => {
+            sentAt = Date.now();
+            child.kill(signal);
+          }, 1500);
+        }, 50);
+        child.on('close', () => clearInterval(poll));
+      });
+      expect(sentAt).toBeGreaterThan(0);
+      const rep = readReport(out);
+      expect(validateReport(rep)).toEqual([]);
+      expect(rep.crawl.partial).toBe(true);
+      expect(rep.pages.length).toBeGreaterThan(1);
+      expect(rep.pages.length).toBeLessThan(40);
+      expect([0, 1]).toContain(r.code);
+      expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(join(out, '.portal-audit', 'crawl.jsonl')), 'the checkpoint is kept for --resume').toBe(true);
     });
-    expect(sentAt).toBeGreaterThan(0);
-    const rep = readReport(out);
-    expect(validateReport(rep)).toEqual([]);
-    expect(rep.crawl.partial).toBe(true);
-    expect(rep.pages.length).toBeGreaterThan(1);
-    expect(rep.pages.length).toBeLessThan(40);
-    expect([0, 1]).toContain(r.code);
-  });
 });
 
 describe('--resolve', () => {
