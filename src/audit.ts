@@ -52,6 +52,7 @@ export async function runAudit(
     resolve: opts.resolve,
     resolveOnly: opts.resolveOnly,
     allowPrivate: opts.allowPrivate,
+    ca: opts.ca,
     browserPath: opts.browserPath,
     bodyDir,
     renderWhen,

@@ -56,6 +56,8 @@ export interface AuditOptions {
   failOn?: FailOn;
   baseline?: { file: string; report: OldReport };
   keepBodies: boolean;
+  /** Extra trusted CA certificates (PEM text of --ca-file). */
+  ca?: string;
   /** Continue from the checkpoint an interrupted run left in the output directory. */
   resume: boolean;
   rules: Record<string, RuleSettings>;
@@ -143,6 +145,7 @@ export const OptionsSchema = z
     baseline: z.string().min(1),
     scoring: ScoringSchema,
     keepBodies: z.boolean(),
+    caFile: z.string().min(1),
     resume: z.boolean(),
     accounts: z.string().min(1),
     rules: z.record(
@@ -246,6 +249,17 @@ function makeDir(dir: string): void {
   mkdirSync(dir);
 }
 
+function readCa(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--ca-file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (!/-----BEGIN CERTIFICATE-----/.test(pem)) throw new UsageError(`--ca-file ${file}: no PEM certificate in it`);
+  return pem;
+}
+
 export function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -312,6 +326,7 @@ export function resolveOptions(url: string, cli: RawOptions, config: { path?: st
     baseline: o.baseline ? loadBaseline(o.baseline) : undefined,
     keepBodies: o.keepBodies ?? false,
     resume: o.resume ?? false,
+    ca: o.caFile ? readCa(o.caFile) : undefined,
     rules: o.rules ?? {},
     accountInput: o.accounts ? loadAccountInput(o.accounts) : [],
   };

@@ -49,6 +49,7 @@ export function auditOptions(cmd: Command): Command {
     .option('--baseline <report.json>', 'earlier report: findings are marked new/unchanged/fixed and only new ones fail the run')
     .option('--accounts <file>', 'evaluator input: CSV or JSON rows platform,name,url,lastPost,lastReply from platform back-ends')
     .option('--keep-bodies', 'keep fetched page bodies under <out>/.portal-audit')
+    .option('--ca-file <pem>', 'extra trusted CA certificates (PEM) for the certificate check, e.g. an intranet\'s own CA')
     .option('--resume', 'continue an interrupted audit (Ctrl-C, --max-time, a crash, a kill) from its checkpoint in --out: finished pages are not fetched again')
     .option('--max-body-bytes <bytes>', 'cap on a response body; longer ones are truncated and the page says so (default 10485760)')
     .addOption(new Option('--lang <lang>', 'message language (default: the target\'s lang, else zh)').choices(['zh', 'en']))

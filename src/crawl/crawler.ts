@@ -37,6 +37,8 @@ export interface CrawlOptions {
   resolveOnly: boolean;
   /** Allow loopback, private, link-local and metadata addresses other than the start URL's. */
   allowPrivate?: boolean;
+  /** Extra trusted CA certificates (PEM) for the certificate check. */
+  ca?: string;
   browserPath?: string;
   bodyDir: string;
   trapLimits?: TrapLimits;
@@ -103,6 +105,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     timeoutMs: opts.timeoutMs,
     maxBodyBytes: opts.maxBodyBytes,
     userAgent: opts.userAgent,
+    ca: opts.ca,
     siteHeaders: { hosts: siteHosts(opts.startUrl), headers: opts.siteHeaders ?? {} },
   });
   const browser = new BrowserPool({
@@ -212,7 +215,14 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const seen = new Set([entry.url]);
     const resource = looksLikeResource(url);
     for (let hop = 0; ; hop++) {
-      const res = await get(url, resource);
+      let res: HttpResponse;
+      try {
+        res = await get(url, resource);
+      } catch (e) {
+        // A failure after a redirect keeps the chain that led there (an https → http downgrade, say).
+        if (hop === 0) throw e;
+        return { res: null, page: { ...page, finalUrl: url, error: e instanceof FetchError ? e.message : `fetch failed: ${(e as Error).message}` } };
+      }
       page.status = res.status;
       page.finalUrl = url;
       page.timings.ttfb = (page.timings.ttfb ?? 0) + res.ttfbMs;

@@ -1,4 +1,6 @@
 // The HTTP tier: undici with manual redirects, time limits, a body cap and `--resolve`.
+import { isIP } from 'node:net';
+import { checkServerIdentity, connect as tlsConnect, rootCertificates } from 'node:tls';
 import { Agent, buildConnector, request, errors } from 'undici';
 import { isLoopbackHost, type ResolveMap } from './resolve.js';
 import type { NetGuard } from './net-guard.js';
@@ -15,6 +17,8 @@ export interface HttpOptions {
   siteHeaders?: { hosts: string[]; headers: Record<string, string> };
   /** Refuses non-public addresses (see net-guard.ts); absent = no address policy (unit tests). */
   guard?: NetGuard;
+  /** Extra trusted CA certificates (PEM) for the certificate check: an intranet's own CA. */
+  ca?: string;
 }
 
 export interface HttpResponse {
@@ -25,6 +29,24 @@ export interface HttpResponse {
   truncated: boolean;
   ttfbMs: number;
   totalMs: number;
+}
+
+/** The certificate and handshake of an https origin, as a visitor's browser would judge them. */
+export interface TlsInfo {
+  host: string;
+  /** Chain verifies against the trusted roots (Node's store plus NODE_EXTRA_CA_CERTS). */
+  trusted: boolean;
+  /** Why not: DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED, UNABLE_TO_VERIFY_LEAF_SIGNATURE … */
+  trustError: string | null;
+  /** The certificate names the host (subjectAltName / CN). */
+  hostnameMatches: boolean;
+  validFrom: string;
+  validTo: string;
+  /** Whole days from now until validTo (negative once expired). */
+  daysLeft: number;
+  subject: string;
+  issuer: string;
+  protocol: string | null;
 }
 
 export class FetchError extends Error {
@@ -52,14 +74,59 @@ export class HttpClient {
           cb(new FetchError(`host ${host} is not mapped with --resolve (resolve-only mode)`, 'ERESOLVEONLY'), null);
           return;
         }
-        const port = mapped?.port ? String(mapped.port) : o.port;
-        if (!opts.guard) return base({ ...o, hostname: mapped?.ip ?? o.hostname, port, servername: o.servername ?? o.hostname }, cb);
-        // Connect to the very address the guard approved: no second DNS answer can slip in.
-        opts.guard.check(host, 'http', `${o.protocol}//${o.host}`).then(
-          (v) => (v.ok ? base({ ...o, hostname: v.address, port, servername: o.servername ?? o.hostname }, cb) : cb(new FetchError(v.reason, 'EREFUSEDADDR'), null)),
-          (e: NodeJS.ErrnoException) => cb(new FetchError(`DNS: ${host}: ${e.code ?? e.message}`, e.code ?? 'ENOTFOUND'), null),
+        this.address(host, o.port, `${o.protocol}//${o.host}`).then(
+          (a) => base({ ...o, hostname: a.address, port: a.port, servername: o.servername ?? o.hostname }, cb),
+          (e: Error) => cb(e, null),
         );
       },
+    });
+  }
+
+  /** Where to connect for `host`: --resolve mapping, resolve-only, then the guard's checked
+   * address (connecting to the very address it approved, so no second DNS answer slips in). */
+  private async address(host: string, port: string, origin: string): Promise<{ address: string; port: string }> {
+    const mapped = this.opts.resolve.get(host);
+    if (!mapped && this.opts.resolveOnly && !isLoopbackHost(host)) throw new FetchError(`host ${host} is not mapped with --resolve (resolve-only mode)`, 'ERESOLVEONLY');
+    const p = mapped?.port ? String(mapped.port) : port;
+    if (!this.opts.guard) return { address: mapped?.ip ?? host, port: p };
+    const v = await this.opts.guard.check(host, 'http', origin).catch((e: NodeJS.ErrnoException) => {
+      throw new FetchError(`DNS: ${host}: ${e.code ?? e.message}`, e.code ?? 'ENOTFOUND');
+    });
+    if (!v.ok) throw new FetchError(v.reason, 'EREFUSEDADDR');
+    return { address: v.address, port: p };
+  }
+
+  /** TLS handshake with an https origin (no request sent): trust, host name, validity, protocol. */
+  async tlsInfo(url: string): Promise<TlsInfo> {
+    const u = new URL(url);
+    const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const a = await this.address(host, u.port || '443', u.origin);
+    return new Promise((resolve, reject) => {
+      const ca = this.opts.ca ? [...rootCertificates, this.opts.ca] : undefined;
+      const socket = tlsConnect({ host: a.address, port: Number(a.port), servername: isIP(host) ? undefined : host, rejectUnauthorized: false, timeout: this.opts.timeoutMs, ca });
+      const fail = (e: Error) => {
+        socket.destroy();
+        reject(e instanceof FetchError ? e : new FetchError(`TLS: ${(e as NodeJS.ErrnoException).code ?? e.message}`, (e as NodeJS.ErrnoException).code ?? 'ETLS'));
+      };
+      socket.once('timeout', () => fail(new FetchError(`timeout after ${this.opts.timeoutMs} ms`, 'ETIMEDOUT')));
+      socket.once('error', fail);
+      socket.once('secureConnect', () => {
+        const cert = socket.getPeerCertificate();
+        const validTo = new Date(cert.valid_to);
+        resolve({
+          host,
+          trusted: socket.authorized,
+          trustError: socket.authorized ? null : String(socket.authorizationError ?? 'untrusted'),
+          hostnameMatches: !checkServerIdentity(host, cert),
+          validFrom: new Date(cert.valid_from).toISOString(),
+          validTo: validTo.toISOString(),
+          daysLeft: Math.floor((validTo.getTime() - Date.now()) / 86_400_000),
+          subject: cert.subject?.CN ? String(cert.subject.CN) : '',
+          issuer: [cert.issuer?.O, cert.issuer?.CN].filter(Boolean).join(' / '),
+          protocol: socket.getProtocol(),
+        });
+        socket.end();
+      });
     });
   }
 

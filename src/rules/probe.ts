@@ -9,6 +9,7 @@ export function makeProbe(crawl: Pick<CrawlResult, 'http' | 'browser'>, timeoutM
   const links = new LinkChecker(crawl.http);
   return {
     checkLink: (url) => links.check(url),
+    tls: (url) => crawl.http.tlsInfo(url),
     fetch: async (url) => {
       const r = await crawl.http.fetchWithRetry(url);
       return { url, status: r.status, headers: r.headers, text: decodeHtml(r.body, r.headers['content-type']).text };

@@ -2,6 +2,7 @@
 // Rules that must act on the site (submit a search, open an account page) use the probe.
 import type { Page as BrowserPage } from 'playwright';
 import type { LinkStatus } from '../crawl/link-check.js';
+import type { TlsInfo } from '../crawl/http.js';
 import type { Category, Finding, Lang, Severity, Snapshot, Text, Page } from '../model/types.js';
 
 export interface ProbeResponse {
@@ -20,6 +21,8 @@ export interface Probe {
   /** Open a browser tab on `url` and run `fn` in it; the tab is always closed. */
   /** `budgetMs` bounds the whole session (default: twice the request time limit). */
   withPage<T>(url: string, fn: (page: BrowserPage) => Promise<T>, opts?: { budgetMs?: number }): Promise<T>;
+  /** TLS handshake with an https origin: certificate trust, host name, days left, protocol. */
+  tls(url: string): Promise<TlsInfo>;
 }
 
 export interface RuleContext {

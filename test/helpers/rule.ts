@@ -24,6 +24,8 @@ export interface RuleRunOptions {
   /** Run the accessibility gatherer before the rule (default: not run). */
   a11y?: A11yMode;
   timeoutMs?: number;
+  /** Extra trusted CA (PEM) for the certificate check. */
+  ca?: string;
 }
 
 export async function runRuleOnFolder(ruleId: string, folder: string, opts: RuleRunOptions = {}) {
@@ -58,6 +60,7 @@ export async function runRuleOnServer(ruleId: string, port: number, opts: RuleRu
     userAgent: 'portal-audit-test',
     resolve,
     resolveOnly: true,
+    ca: opts.ca,
     bodyDir: join(tempDir(), 'bodies'),
   });
   try {
