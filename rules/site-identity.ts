@@ -2,7 +2,8 @@
 // 国办秘函〔2019〕19号 功能设计 "域名和标识"). Applies to Chinese government portals only.
 import * as cheerio from 'cheerio';
 import { defineRule, type RuleFinding } from '../src/rules/types.js';
-import type { Page, Severity, Text } from '../src/model/types.js';
+import type { Page, Severity, Snapshot, Text } from '../src/model/types.js';
+import { adNetworkOf } from '../src/analysis/ad-networks.js';
 
 const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
 const ICP = new RegExp(`[${PROVINCES}]\\s*ICP\\s*备\\s*\\d{6,}\\s*号(?:-\\d+)?`, 'i');
@@ -78,13 +79,36 @@ function isChineseGovPortal(home: Page, host: string): boolean {
   return /[\u4e00-\u9fff]/.test(name) && /(人民政府|政府|委员会|管理局|局|办公厅|厅)/.test(name);
 }
 
+/** Scripts and frames from ad networks, one finding per network with the pages that load it. */
+function commercialAds(snapshot: Snapshot, t: (x: Text) => string): RuleFinding[] {
+  const seen = new Map<string, { urls: Set<string>; pages: string[] }>();
+  for (const p of snapshot.pages)
+    for (const l of p.links) {
+      if (l.tag !== 'script' && l.tag !== 'iframe') continue;
+      const network = adNetworkOf(l.url);
+      if (!network) continue;
+      const e = seen.get(network) ?? { urls: new Set<string>(), pages: [] };
+      e.urls.add(l.url);
+      if (!e.pages.includes(p.url)) e.pages.push(p.url);
+      seen.set(network, e);
+    }
+  return [...seen].map(([network, e]) => ({
+    check: 'commercial-ads',
+    severity: 'serious' as Severity,
+    url: e.pages[0],
+    target: [...e.urls][0],
+    message: t({ zh: `政府网站加载商业广告（${network}），出现在 ${e.pages.length} 个页面`, en: `Government site loads commercial advertising (${network}) on ${e.pages.length} page(s)` }),
+    evidence: { network, scripts: [...e.urls].slice(0, 10), pageCount: e.pages.length, pages: e.pages.slice(0, 20) },
+  }));
+}
+
 export default defineRule({
   id: 'site-identity',
   category: 'security',
   title: { zh: '网站身份标识', en: 'Website identity marks' },
   description: {
-    zh: '检查首页页脚的网站标识码、ICP备案号、公安备案号、党政机关网站标识、主办单位、联系方式、找错入口，以及 .gov.cn 域名。',
-    en: 'Checks the home page footer for the site identification code, ICP and public-security record numbers, the Party and government website mark, sponsoring body, contact details and the error-report entry, and that the domain is .gov.cn.',
+    zh: '检查首页页脚的网站标识码、ICP备案号、公安备案号、党政机关网站标识、主办单位、联系方式、找错入口，.gov.cn 域名，以及页面是否加载商业广告（已知广告联盟的脚本和框架）。',
+    en: 'Checks the home page footer for the site identification code, ICP and public-security record numbers, the Party and government website mark, sponsoring body, contact details and the error-report entry, that the domain is .gov.cn, and that no page loads commercial advertising (known ad networks\' scripts and frames).',
   },
   severity: 'moderate',
   standards: ['国办发〔2017〕47号 政府网站发展指引 §网站标识', '国办秘函〔2019〕19号 功能设计 · 域名和标识'],
@@ -140,6 +164,7 @@ export default defineRule({
         message: t({ zh: `SiteIDCode 元数据（${metaCode}）与页脚标识码（${shown}）不一致`, en: `SiteIDCode meta (${metaCode}) differs from the footer code (${shown})` }),
         evidence: { meta: metaCode, footer: shown },
       });
+    findings.push(...commercialAds(snapshot, t));
     if (!/\.gov\.cn$/i.test(host))
       findings.push({
         check: 'gov-domain',

@@ -23,6 +23,15 @@ describe('site-identity', () => {
     expect(f.evidence).toMatchObject({ looked: 'footer' });
     expect(String(f.evidence.footerText)).toContain('浙ICP备12345678号');
   });
+  it('reports commercial advertising once per ad network, with the pages that load it, and not analytics', async () => {
+    const r = await runRuleOnFolder('site-identity', 'site-identity/ads', { host: 'www.shifan.gov.cn' });
+    expect(checks(r)).toEqual(['commercial-ads', 'commercial-ads']);
+    const baidu = r.findings.find((f) => f.evidence.network === '百度联盟（百青藤）')!;
+    expect(baidu).toMatchObject({ severity: 'serious', category: 'security', target: 'https://pos.baidu.com/s?di=u123456' });
+    expect(baidu.evidence).toMatchObject({ pageCount: 2 });
+    expect(r.findings.find((f) => f.evidence.network === 'Google Ads / AdSense')!.target).toBe('https://googleads.g.doubleclick.net/pagead/ads?client=ca-pub-1');
+    expect(JSON.stringify(r.findings)).not.toContain('hm.baidu.com');
+  });
   it('does not apply to a portal that is not a Chinese government site', async () => {
     const r = await runRuleOnFolder('site-identity', 'site-identity/foreign');
     expect(r.findings).toEqual([]);
