@@ -4,6 +4,7 @@
 // a handful of minor findings — in the default accessibility mode and with axe on every page.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureResolve, startFixtureServer, PORTAL_HOST, type FixtureServer } from '../fixtures/server.js';
 import * as X from '../fixtures/portal/expected.js';
@@ -11,7 +12,10 @@ import type { Report } from '../src/report/model.js';
 import { validateReport } from '../src/report/validate.js';
 import { runCli, tempDir } from './helpers/cli.js';
 
-const ORIGIN = `http://${PORTAL_HOST}`;
+// The clean portal is https-only (http redirects there) with its protective headers; the fixture
+// certificate is trusted for the certificate check with --ca-file.
+const ORIGIN = `https://${PORTAL_HOST}`;
+const CA = fileURLToPath(new URL('../fixtures/tls/cert.pem', import.meta.url));
 const MAX_MINOR = 5;
 const SEVERE = ['critical', 'serious', 'moderate'];
 let srv: FixtureServer;
@@ -24,7 +28,7 @@ afterAll(() => srv?.close());
 async function audit(a11y: string): Promise<{ code: number | null; report: Report }> {
   const out = tempDir();
   const resolve = fixtureResolve(srv).flatMap((r) => ['--resolve', r]);
-  const run = await runCli(['audit', `${ORIGIN}/`, '--out', out, '--as-of', X.FIXTURE_AS_OF, '--timeout', '3000', '--a11y', a11y, '--quiet', '--resolve-only', ...resolve]);
+  const run = await runCli(['audit', `${ORIGIN}/`, '--out', out, '--as-of', X.FIXTURE_AS_OF, '--timeout', '3000', '--a11y', a11y, '--quiet', '--ca-file', CA, '--resolve-only', ...resolve]);
   return { code: run.code, report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) };
 }
 

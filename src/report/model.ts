@@ -1,4 +1,5 @@
 // The one report model every reporter renders.
+import { scrubDeep } from './scrub.js';
 import type { CrawlSummary, Lang, Page, Snapshot } from '../model/types.js';
 import type { Score } from '../score/profile.js';
 import type { Gate } from '../score/gate.js';
@@ -63,7 +64,8 @@ export function buildReport(args: {
 }): Report {
   const { snapshot, lang } = args;
   const home = snapshot.pages.find((p) => p.depth === 0);
-  return {
+  // No report file may repeat a leaked ID, mobile or card number, whichever rule quoted it.
+  return scrubDeep({
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     target: {
@@ -90,5 +92,5 @@ export function buildReport(args: {
     data: args.data,
     rules: args.rules.map((r) => ({ id: r.id, category: r.category, title: r.title[lang], description: r.description[lang], standards: r.standards })),
     ruleErrors: args.ruleErrors,
-  };
+  } satisfies Report, snapshot.asOf);
 }

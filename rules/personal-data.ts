@@ -1,0 +1,86 @@
+// Personal data published on the site: resident ID numbers (checksum and birth date), mobile
+// numbers and bank card numbers (Luhn), in page text and tables. Subsidy and relief lists
+// (低保, 补贴 公示) are where they leak. Evidence holds counts and masked samples only: a report
+// must never repeat the number it warns about.
+import { defineRule, type RuleFinding } from '../src/rules/types.js';
+import type { Severity } from '../src/model/types.js';
+import { countByKind, scanHtml, type PiiKind, type PiiMatch } from '../src/analysis/pii.js';
+
+interface Options {
+  /** Identity numbers (ID + bank card) on one page from which the leak is critical. */
+  criticalAt: number;
+  /** Mobile numbers on one page that make a list of people (a lone number may be a published work phone). */
+  mobileListAt: number;
+  /** HTML pages scanned at most (bodies are read from disk one at a time). */
+  maxPages: number;
+}
+const DEFAULTS: Options = { criticalAt: 10, mobileListAt: 3, maxPages: 5000 };
+
+const LABEL: Record<PiiKind, { zh: string; en: string }> = {
+  'id-number': { zh: '身份证号码', en: 'resident ID numbers' },
+  mobile: { zh: '手机号码', en: 'mobile numbers' },
+  'bank-card': { zh: '银行卡号', en: 'bank card numbers' },
+};
+
+/** Severity grows with what can identify and harm a person, and with how many. */
+export function leakSeverity(n: Record<PiiKind, number>, o: Options = DEFAULTS): Severity | null {
+  const identity = n['id-number'] + n['bank-card'];
+  if (identity >= o.criticalAt) return 'critical';
+  if (identity > 0 || n.mobile >= o.criticalAt) return 'serious';
+  if (n.mobile >= o.mobileListAt) return 'moderate';
+  return n.mobile > 0 ? 'minor' : null;
+}
+
+export default defineRule({
+  id: 'personal-data',
+  category: 'security',
+  title: { zh: '个人信息泄露', en: 'Personal data leaks' },
+  description: {
+    zh: '在页面正文和表格中查找未脱敏的居民身份证号码（校验码与出生日期）、手机号码和银行卡号（Luhn 校验），按页面统计数量并给出脱敏样例；已脱敏（****）的号码不计。',
+    en: 'Finds unmasked resident ID numbers (check digit and birth date), mobile numbers and bank card numbers (Luhn) in page text and tables, counted per page with masked samples; masked numbers (****) do not count.',
+  },
+  severity: 'serious',
+  standards: ['《个人信息保护法》第二十八条 敏感个人信息', '国办秘函〔2019〕19号 严重错误 · 泄露敏感信息', 'GB 11643-1999 公民身份号码'],
+  async run({ snapshot, options, t, asOf }) {
+    const o = { ...DEFAULTS, ...(options as Partial<Options>) };
+    const findings: RuleFinding[] = [];
+    const scanned = snapshot.pages.filter((p) => p.html && p.bodyFile && (p.status ?? 0) < 400).slice(0, o.maxPages);
+    const totals: Record<PiiKind, number> = { 'id-number': 0, mobile: 0, 'bank-card': 0 };
+    for (const p of scanned) {
+      const html = await snapshot.readBody(p.url);
+      if (!html) continue;
+      const matches = scanHtml(html, { asOf });
+      const n = countByKind(matches);
+      const severity = leakSeverity(n, o);
+      if (!severity) continue;
+      for (const k of Object.keys(totals) as PiiKind[]) totals[k] += n[k];
+      findings.push({
+        check: 'leak',
+        severity,
+        url: p.url,
+        target: p.url,
+        message: t({
+          zh: `页面公开了未脱敏的个人信息：${describe(n, 'zh')}`,
+          en: `Page publishes unmasked personal data: ${describe(n, 'en')}`,
+        }),
+        evidence: { counts: n, samples: samples(matches), context: [...new Set(matches.map((m) => m.context))].slice(0, 5), title: p.title },
+      });
+    }
+    return { findings, data: { personalData: { pagesScanned: scanned.length, pagesWithLeaks: findings.length, totals } } };
+  },
+});
+
+function describe(n: Record<PiiKind, number>, lang: 'zh' | 'en'): string {
+  const parts = (Object.keys(n) as PiiKind[]).filter((k) => n[k] > 0).map((k) => (lang === 'zh' ? `${LABEL[k].zh} ${n[k]} 个` : `${n[k]} ${LABEL[k].en}`));
+  return parts.join(lang === 'zh' ? '、' : ', ');
+}
+
+/** Up to three masked examples per kind: enough to find the table, never the numbers themselves. */
+function samples(matches: PiiMatch[]): Partial<Record<PiiKind, string[]>> {
+  const out: Partial<Record<PiiKind, string[]>> = {};
+  for (const m of matches) {
+    const list = (out[m.kind] ??= []);
+    if (list.length < 3 && !list.includes(m.masked)) list.push(m.masked);
+  }
+  return out;
+}
