@@ -4,7 +4,9 @@
 // must never repeat the number it warns about.
 import { defineRule, type RuleFinding } from '../src/rules/types.js';
 import type { Severity } from '../src/model/types.js';
-import { countByKind, scanHtml, type PiiKind, type PiiMatch } from '../src/analysis/pii.js';
+import { countByKind, findPersonalData, scanHtml, type PiiKind, type PiiMatch } from '../src/analysis/pii.js';
+import { attachmentKind, extractAttachment } from '../src/analysis/attachment-text.js';
+import { sameSite } from '../src/crawl/url.js';
 
 interface Options {
   /** Identity numbers (ID + bank card) on one page from which the leak is critical. */
@@ -13,8 +15,10 @@ interface Options {
   mobileListAt: number;
   /** HTML pages scanned at most (bodies are read from disk one at a time). */
   maxPages: number;
+  /** Same-site attachments (PDF, DOCX, XLSX, CSV, TXT) downloaded and read at most; 0 turns it off. */
+  maxAttachments: number;
 }
-const DEFAULTS: Options = { criticalAt: 10, mobileListAt: 3, maxPages: 5000 };
+const DEFAULTS: Options = { criticalAt: 10, mobileListAt: 3, maxPages: 5000, maxAttachments: 50 };
 
 const LABEL: Record<PiiKind, { zh: string; en: string }> = {
   'id-number': { zh: '身份证号码', en: 'resident ID numbers' },
@@ -36,12 +40,12 @@ export default defineRule({
   category: 'security',
   title: { zh: '个人信息泄露', en: 'Personal data leaks' },
   description: {
-    zh: '在页面正文和表格中查找未脱敏的居民身份证号码（校验码与出生日期）、手机号码和银行卡号（Luhn 校验），按页面统计数量并给出脱敏样例；已脱敏（****）的号码不计。',
-    en: 'Finds unmasked resident ID numbers (check digit and birth date), mobile numbers and bank card numbers (Luhn) in page text and tables, counted per page with masked samples; masked numbers (****) do not count.',
+    zh: '在页面正文、表格以及本站附件（PDF、DOCX、XLSX、CSV、TXT）中查找未脱敏的居民身份证号码（校验码与出生日期）、手机号码和银行卡号（Luhn 校验），按页面或附件统计数量并给出脱敏样例；已脱敏（****）的号码不计。',
+    en: 'Finds unmasked resident ID numbers (check digit and birth date), mobile numbers and bank card numbers (Luhn) in page text and tables and in the site\'s attachments (PDF, DOCX, XLSX, CSV, TXT), counted per page or attachment with masked samples; masked numbers (****) do not count.',
   },
   severity: 'serious',
   standards: ['《个人信息保护法》第二十八条 敏感个人信息', '国办秘函〔2019〕19号 严重错误 · 泄露敏感信息', 'GB 11643-1999 公民身份号码'],
-  async run({ snapshot, options, t, asOf }) {
+  async run({ snapshot, options, t, asOf, probe }) {
     const o = { ...DEFAULTS, ...(options as Partial<Options>) };
     const findings: RuleFinding[] = [];
     const scanned = snapshot.pages.filter((p) => p.html && p.bodyFile && (p.status ?? 0) < 400).slice(0, o.maxPages);
@@ -66,7 +70,51 @@ export default defineRule({
         evidence: { counts: n, samples: samples(matches), context: [...new Set(matches.map((m) => m.context))].slice(0, 5), title: p.title },
       });
     }
-    return { findings, data: { personalData: { pagesScanned: scanned.length, pagesWithLeaks: findings.length, totals } } };
+
+    // Attachments: the notice may be masked while the spreadsheet behind it is not.
+    const attachments = new Map<string, string>();
+    for (const p of snapshot.pages)
+      for (const l of p.links)
+        if (l.tag === 'a' && attachmentKind(l.url) && sameSite(l.url, new URL(snapshot.origin).host) && !attachments.has(l.url)) attachments.set(l.url, p.url);
+    const unread: { url: string; reason: string }[] = [];
+    let read = 0;
+    for (const [url, page] of [...attachments].slice(0, o.maxAttachments)) {
+      const kind = attachmentKind(url)!;
+      let matches: PiiMatch[];
+      try {
+        const res = await probe.download(url);
+        if (res.status >= 400) continue; // broken downloads are the links rule's
+        if (res.truncated) throw new Error('larger than the body cap');
+        const content = await extractAttachment(res.body, kind);
+        matches = 'html' in content ? scanHtml(content.html, { asOf }) : findPersonalData(content.text, { asOf });
+        read++;
+      } catch (e) {
+        unread.push({ url, reason: (e as Error).message.split('\n')[0] });
+        continue;
+      }
+      const n = countByKind(matches);
+      const severity = leakSeverity(n, o);
+      if (!severity) continue;
+      for (const k of Object.keys(totals) as PiiKind[]) totals[k] += n[k];
+      findings.push({
+        check: 'attachment-leak',
+        severity,
+        url: page,
+        target: url,
+        message: t({ zh: `附件（${kind.toUpperCase()}）公开了未脱敏的个人信息：${describe(n, 'zh')}`, en: `Attachment (${kind.toUpperCase()}) publishes unmasked personal data: ${describe(n, 'en')}` }),
+        evidence: { kind, counts: n, samples: samples(matches), context: [...new Set(matches.map((m) => m.context))].slice(0, 5), linkedFrom: page },
+      });
+    }
+    const data = {
+      pagesScanned: scanned.length,
+      attachmentsRead: read,
+      attachmentsSkipped: Math.max(0, attachments.size - o.maxAttachments),
+      unreadAttachments: unread,
+      pagesWithLeaks: findings.filter((f) => f.check === 'leak').length,
+      attachmentsWithLeaks: findings.filter((f) => f.check === 'attachment-leak').length,
+      totals,
+    };
+    return { findings, data: { personalData: data } };
   },
 });
 

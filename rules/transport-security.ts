@@ -60,7 +60,9 @@ export default defineRule({
       else findings.push(...certificateFindings(tls, home.finalUrl, home.url, o, ctx));
     }
 
-    findings.push(...downgrades(snapshot.pages, ctx));
+    const down = downgrades(snapshot.pages, ctx);
+    findings.push(...down);
+    if (homeUrl.protocol === 'https:') findings.push(...httpPages(snapshot.pages, new Set(down.map((f) => f.url)), ctx));
     findings.push(...(await headerFindings(home, o, ctx)));
     return findings;
   },
@@ -96,6 +98,22 @@ function downgrades(pages: Page[], { t }: RuleContext): RuleFinding[] {
     });
   }
   return out;
+}
+
+/** On an https site, pages that are still served over plain http (linked as http://, no redirect). */
+function httpPages(pages: Page[], downgraded: Set<string>, { t }: RuleContext): RuleFinding[] {
+  const plain = pages.filter((p) => p.html && p.finalUrl.startsWith('http:') && !p.error && !downgraded.has(p.url));
+  if (!plain.length) return [];
+  return [
+    {
+      check: 'http-pages',
+      severity: 'moderate',
+      url: plain[0].parent ?? plain[0].url,
+      target: plain[0].finalUrl,
+      message: t({ zh: `HTTPS网站仍有 ${plain.length} 个页面通过不加密的HTTP提供且不跳转`, en: `${plain.length} page(s) of the https site are still served over plain http without a redirect` }),
+      evidence: { pageCount: plain.length, pages: plain.slice(0, 20).map((p) => p.finalUrl) },
+    },
+  ];
 }
 
 async function headerFindings(home: Page, o: Options, { probe, t }: RuleContext): Promise<RuleFinding[]> {

@@ -30,7 +30,7 @@ const checks = (prefix: string) => security(prefix).map((f) => f.ruleId.slice(pr
 
 describe('security findings on the sample portal', () => {
   it('reports the leaking notice with counts and masked samples only, and not the masked notice', () => {
-    const leaks = security('personal-data');
+    const leaks = security('personal-data/leak');
     expect(leaks.map((f) => f.target)).toEqual([`${ORIGIN}${X.leakPagePath}`]);
     const f = leaks[0];
     expect(f).toMatchObject({ ruleId: 'personal-data/leak', category: 'security', severity: 'serious' });
@@ -38,8 +38,19 @@ describe('security findings on the sample portal', () => {
     const samples = f.evidence.samples as Record<string, string[]>;
     for (const s of [...samples['id-number'], ...samples.mobile]) expect(s).toContain('*');
     expect(f.evidence.context).toEqual(expect.arrayContaining(['table column 身份证号']));
-    expect(report.findings.some((x) => x.url === `${ORIGIN}${X.maskedNoticePath}` && x.ruleId.startsWith('personal-data'))).toBe(false);
-    expect((report.data.security as { personalData: { totals: unknown } }).personalData.totals).toEqual({ 'id-number': 4, mobile: 4, 'bank-card': 0 });
+    expect(report.findings.some((x) => x.url === `${ORIGIN}${X.maskedNoticePath}` && x.ruleId === 'personal-data/leak')).toBe(false);
+    expect((report.data.security as { personalData: { totals: unknown } }).personalData.totals).toEqual({ 'id-number': 7, mobile: 7, 'bank-card': 0 });
+  });
+
+  it('reads the attachments: the unmasked spreadsheet behind the masked notice leaks, its masked DOCX does not', () => {
+    const att = security('personal-data/attachment-leak');
+    expect(att.map((f) => f.target)).toEqual([`${ORIGIN}${X.leakedAttachment.path}`]);
+    expect(att[0]).toMatchObject({ severity: 'serious', url: `${ORIGIN}${X.maskedNoticePath}` });
+    expect(att[0].evidence).toMatchObject({ kind: 'xlsx', counts: { 'id-number': 3, mobile: 3, 'bank-card': 0 } });
+    expect(att[0].evidence.context).toEqual(expect.arrayContaining(['table column 身份证号']));
+    const data = (report.data.security as { personalData: { attachmentsRead: number; unreadAttachments: { url: string }[] } }).personalData;
+    expect(data.attachmentsRead).toBeGreaterThanOrEqual(3); // guide.pdf, the DOCX and the XLSX
+    expect(report.findings.some((f) => f.target === `${ORIGIN}${X.maskedAttachmentPath}`)).toBe(false);
   });
 
   it('never writes a leaked number to any report file or the console', () => {
@@ -47,9 +58,9 @@ describe('security findings on the sample portal', () => {
     expect(files.length).toBeGreaterThanOrEqual(6);
     for (const name of files) {
       const text = readFileSync(join(out, name), 'utf8');
-      for (const n of [...X.leakedIdNumbers, ...X.leakedMobiles]) expect(text.includes(n), `${n} in ${name}`).toBe(false);
+      for (const n of [...X.leakedIdNumbers, ...X.leakedMobiles, ...X.leakedAttachment.idNumbers, ...X.leakedAttachment.mobiles]) expect(text.includes(n), `${n} in ${name}`).toBe(false);
     }
-    for (const n of [...X.leakedIdNumbers, ...X.leakedMobiles]) expect(run.stdout + run.stderr).not.toContain(n);
+    for (const n of [...X.leakedIdNumbers, ...X.leakedMobiles, ...X.leakedAttachment.idNumbers, ...X.leakedAttachment.mobiles]) expect(run.stdout + run.stderr).not.toContain(n);
   });
 
   it('matches the transport and headers the fixture server has: http without redirect, self-signed https, no protective headers', () => {

@@ -10,6 +10,10 @@ export function makeProbe(crawl: Pick<CrawlResult, 'http' | 'browser'>, timeoutM
   return {
     checkLink: (url) => links.check(url),
     tls: (url) => crawl.http.tlsInfo(url),
+    download: async (url) => {
+      const r = await crawl.http.fetchWithRetry(url);
+      return { url, status: r.status, headers: r.headers, body: r.body, truncated: r.truncated };
+    },
     fetch: async (url) => {
       const r = await crawl.http.fetchWithRetry(url);
       return { url, status: r.status, headers: r.headers, text: decodeHtml(r.body, r.headers['content-type']).text };

@@ -21,6 +21,8 @@ export interface Probe {
   /** Open a browser tab on `url` and run `fn` in it; the tab is always closed. */
   /** `budgetMs` bounds the whole session (default: twice the request time limit). */
   withPage<T>(url: string, fn: (page: BrowserPage) => Promise<T>, opts?: { budgetMs?: number }): Promise<T>;
+  /** GET the raw bytes (attachments), capped like every body; `truncated` when the cap cut it. */
+  download(url: string): Promise<{ url: string; status: number; headers: Record<string, string>; body: Buffer; truncated: boolean }>;
   /** TLS handshake with an https origin: certificate trust, host name, days left, protocol. */
   tls(url: string): Promise<TlsInfo>;
 }

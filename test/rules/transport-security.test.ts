@@ -3,7 +3,7 @@
 import { createServer as createHttpServer, type RequestListener } from 'node:http';
 import { createServer } from 'node:https';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listenLoopback } from '../../fixtures/listen.js';
+import { dualProtocol, listenLoopback } from '../../fixtures/listen.js';
 import { runRuleOnServer } from '../helpers/rule.js';
 import { serverCert, testCa, type Pem } from '../helpers/certs.js';
 
@@ -64,6 +64,22 @@ describe('transport-security', () => {
     const fs = await audit(await serverCert(HOST, { ca }), { ...GOOD_HEADERS, 'strict-transport-security': 'max-age=600' }, { ca, downgrade: true });
     expect(checks(fs)).toEqual(['https-downgrade', 'weak-hsts']);
     expect(fs.find((f) => f.ruleId.endsWith('https-downgrade'))!.target).toBe(`https://${HOST}/old.html`);
+  });
+
+  it('an https site with a section still served over plain http', async () => {
+    const cert = await serverCert(HOST, { ca });
+    const handler: RequestListener = (req, res) => {
+      const body = req.url === '/' ? PAGE.replace('</body>', `<a href="http://${HOST}/legacy/">旧版</a></body>`) : PAGE;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...GOOD_HEADERS }).end(body);
+    };
+    const srv = await listenLoopback(dualProtocol(createHttpServer(handler), createServer({ cert: cert.cert, key: cert.key }, handler)));
+    try {
+      const r = await runRuleOnServer('transport-security', srv.port, { host: HOST, https: true, ca: ca.cert });
+      expect(checks(r.findings)).toEqual(['http-pages']);
+      expect(r.findings[0]).toMatchObject({ severity: 'moderate', target: `http://${HOST}/legacy/` });
+    } finally {
+      await srv.close();
+    }
   });
 
   it('a plain-http site: no https at all', async () => {
