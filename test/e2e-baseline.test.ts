@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureResolve, startFixtureServer, PORTAL_HOST, type FixtureServer } from '../fixtures/server.js';
-import { listenLoopback, type Listening } from '../fixtures/listen.js';
+import { dualProtocol, listenLoopback, type Listening } from '../fixtures/listen.js';
+import { tlsFiles } from '../fixtures/tls.js';
+import https from 'node:https';
 import * as X from '../fixtures/portal/expected.js';
 import type { Report } from '../src/report/model.js';
 import { runCli, tempDir } from './helpers/cli.js';
@@ -19,8 +21,8 @@ let proxy: Listening;
 let first: string;
 
 /** Forwards to the fixture server; adds one broken link to PLANT_PAGE. */
-function plantingProxy(upstreamPort: number): http.Server {
-  return http.createServer((req, res) => {
+function plantingProxy(upstreamPort: number): http.RequestListener {
+  return (req, res) => {
     const up = http.request({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers }, (r) => {
       const chunks: Buffer[] = [];
       r.on('data', (c: Buffer) => chunks.push(c));
@@ -38,7 +40,7 @@ function plantingProxy(upstreamPort: number): http.Server {
     });
     up.on('error', () => res.destroy());
     req.pipe(up);
-  });
+  };
 }
 
 const audit = (out: string, resolve: string[], ...extra: string[]) =>
@@ -47,7 +49,9 @@ const load = (dir: string): Report => JSON.parse(readFileSync(join(dir, 'report.
 
 beforeAll(async () => {
   srv = await startFixtureServer({ asOf: X.FIXTURE_AS_OF });
-  proxy = await listenLoopback(plantingProxy(srv.port), 0);
+  // Both schemes on one port, like the fixture server itself, so only the planted link differs.
+  const handler = plantingProxy(srv.port);
+  proxy = await listenLoopback(dualProtocol(http.createServer(handler), https.createServer(tlsFiles(), handler)), 0);
   first = tempDir();
   const run = await audit(first, fixtureResolve(srv), '--quiet');
   expect(run.code).toBe(1);

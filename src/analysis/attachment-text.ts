@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import iconv from 'iconv-lite';
+import { parse } from 'csv-parse/sync';
 
 export type AttachmentKind = 'pdf' | 'docx' | 'xlsx' | 'csv' | 'txt';
 type Extracted = { html: string } | { text: string };
@@ -54,27 +55,9 @@ function decodeText(buf: Buffer): string {
   }
 }
 
-/** RFC 4180: quoted fields may hold the delimiter, doubled quotes and line breaks. Blank rows dropped. */
+/** RFC 4180 (quoted delimiters, doubled quotes, line breaks in fields) via csv-parse; ragged rows and blank lines allowed. */
 export function parseCsv(text: string, delim = ','): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch !== '"') field += ch;
-      else if (text[i + 1] === '"') (field += '"'), i++;
-      else quoted = false;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === delim) row.push(field), (field = '');
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
-    } else field += ch;
-  }
-  if (field !== '' || row.length) row.push(field), rows.push(row);
-  return rows.filter((r) => r.some((c) => c.trim() !== ''));
+  return parse(text, { delimiter: delim, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true }) as string[][];
 }
 
 function csvTable(body: Buffer): string {

@@ -28,7 +28,8 @@ export function renderSarif(report: Report): string {
       properties: {
         category,
         standards: r?.standards ?? [],
-        tags: ['portal-audit', category ?? '', ...(category === 'security' ? ['security'] : [])],
+        // SARIF tags must be unique; a security rule's category already is the tag GitHub looks for.
+        tags: [...new Set(['portal-audit', category ?? '', ...(category === 'security' ? ['security'] : [])].filter(Boolean))],
         ...(category === 'security' ? { 'security-severity': RANK[worst] } : {}),
       },
     };
