@@ -1,7 +1,7 @@
 // npm run bench:a11y [-- pages]: accessibility throughput and peak memory on a generated portal
 // served on loopback: portal-audit's gatherer in `--a11y all` and `--a11y templates`, against
 // a fresh @axe-core/playwright analysis per page in the same Chromium, same tags, same parallelism.
-import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -9,37 +9,10 @@ import { crawl } from '../src/crawl/crawler.js';
 import { DEFAULT_A11Y_TAGS, gatherA11y } from '../src/crawl/a11y.js';
 import type { BrowserPool } from '../src/crawl/browser.js';
 import { serveGenerated } from './portal.js';
+import { treeMemMb } from './proc.js';
 
 const PAGES = Number(process.argv[2] ?? 300);
 const CONCURRENCY = 2;
-
-/** Memory of this process and all its descendants (Chromium's processes), MB: PSS, so pages
- * Chromium's processes share are counted once, not once per process as RSS would. */
-function treeMemMb(): number {
-  const kids = new Map<number, number[]>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      (kids.get(ppid) ?? kids.set(ppid, []).get(ppid)!).push(Number(d));
-    } catch {
-      /* gone */
-    }
-  }
-  let kb = 0;
-  const stack = [process.pid];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    try {
-      kb += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      /* gone */
-    }
-    stack.push(...(kids.get(pid) ?? []));
-  }
-  return kb / 1024;
-}
 
 async function measure<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number; peakMb: number }> {
   let peak = treeMemMb();
