@@ -95,6 +95,7 @@ export async function runAudit(
     return { report, files, exitCode, outDir };
   } finally {
     await result.close();
+    checkpoint.close();
     // An interrupted or failed run keeps its checkpoint and bodies for --resume.
     if (complete && !opts.keepBodies) await rm(workDir, { recursive: true, force: true });
   }
