@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
 # Installs everything portal-audit needs on a fresh Debian machine (run as root):
 # npm dependencies (no browser download: none works here) and, when no Chromium is found,
-# Debian's chromium package. Safe to run again.
+# Debian's chromium package, and redis-server for distributed batches. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 npm ci --no-audit --no-fund   # also builds dist/ through the prepare script
+need=()
 if node --input-type=module -e "const m = await import('./dist/src/crawl/browser.js'); process.exit(m.findChromium() ? 0 : 1)"; then
   echo "setup: Chromium found"
 else
   echo "setup: no Chromium found; installing Debian's chromium package"
+  need+=(chromium)
+fi
+# Redis only serves `batch --queue` and its test (which is skipped, saying so, without it).
+if command -v redis-server >/dev/null 2>&1; then echo "setup: redis-server found"; else need+=(redis-server); fi
+if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "setup: need root for apt-get (or set PORTAL_AUDIT_CHROMIUM to a Chromium binary)" >&2
-    exit 1
+    echo "setup: need root for apt-get install ${need[*]} (or set PORTAL_AUDIT_CHROMIUM to a Chromium binary)" >&2
+    [[ " ${need[*]} " == *" chromium "* ]] && exit 1
+  else
+    apt-get update
+    if [[ " ${need[*]} " == *" chromium "* ]]; then DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; fi
+    if [[ " ${need[*]} " == *" redis-server "* ]]; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server || echo "setup: redis-server could not be installed; the distributed batch test will be skipped"
+    fi
   fi
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 fi

@@ -11,6 +11,7 @@ import { reportCommand } from './report-cmd.js';
 import { initCommand } from './init.js';
 import { progressLine, summary } from './console.js';
 import { runDemo } from './demo.js';
+import { batchCommand, workerCommand } from './batch-cmd.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -106,6 +107,8 @@ export async function main(argv: string[]): Promise<number> {
   );
 
   reportCommand(program, (c) => (code = c));
+  batchCommand(program, auditOptions, rawOptions, (c) => (code = c));
+  workerCommand(program);
   initCommand(program);
 
   program

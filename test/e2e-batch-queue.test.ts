@@ -1,0 +1,95 @@
+// Batch mode over BullMQ, end to end: a real redis-server (Debian's package) on loopback, two
+// worker processes, one SIGKILLed in the middle of a portal. Every portal must still end with a
+// report, the killed worker's job must be finished by the other, and the league table must equal
+// the local run's. Skipped, saying so, only when redis-server is not installed.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
+import * as X from '../fixtures/portal/expected.js';
+import type { BatchSummary } from '../src/batch/summary.js';
+import { runCli, tempDir } from './helpers/cli.js';
+
+const REDIS = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
+if (!REDIS) console.warn('e2e-batch-queue: redis-server is not installed (apt-get install -y redis-server); the distributed batch test is skipped');
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+let redis: ChildProcess | undefined;
+let queue: string;
+let clean: FixtureServer;
+let defects: FixtureServer;
+let file: string;
+const workers: ChildProcess[] = [];
+
+beforeAll(async () => {
+  if (!REDIS) return;
+  const port = await freePort();
+  redis = spawn(REDIS, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: 'ignore' });
+  queue = `redis://127.0.0.1:${port}`;
+  [clean, defects] = await Promise.all([startFixtureServer({ asOf: X.FIXTURE_AS_OF, variant: 'clean' }), startFixtureServer({ asOf: X.FIXTURE_AS_OF })]);
+  file = join(tempDir(), 'portals.csv');
+  writeFileSync(
+    file,
+    ['url,name,region,asOf', `${defects.url},示范县（问题版）,浙江,${X.FIXTURE_AS_OF}`, `${clean.url},示范县（整改版）,浙江,${X.FIXTURE_AS_OF}`, `http://127.0.0.1:1/,停运网站,江苏,${X.FIXTURE_AS_OF}`].join('\n') + '\n',
+  );
+  // Redis needs a moment to accept connections.
+  for (let i = 0; i < 50 && spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout?.trim() !== 'PONG'; i++) await new Promise((r) => setTimeout(r, 100));
+}, 60_000);
+
+afterAll(async () => {
+  for (const w of workers) w.kill('SIGKILL');
+  redis?.kill('SIGKILL');
+  await clean?.close();
+  await defects?.close();
+});
+
+const BATCH_ARGS = ['--a11y', 'none', '--timeout', '3000', '--resolve-only'];
+const league = (s: BatchSummary) => s.rows.map((r) => [r.name, r.rank, r.status, r.score, r.passed]);
+
+describe.skipIf(!REDIS)('batch over BullMQ with two workers, one killed mid-job', () => {
+  it('finishes every portal and gives the local run\'s league table', async () => {
+    const localOut = tempDir();
+    const local = await runCli(['batch', file, '--out', localOut, ...BATCH_ARGS], 300_000);
+    expect(local.code, local.stderr).toBe(0);
+    const localSummary: BatchSummary = JSON.parse(readFileSync(join(localOut, 'summary.json'), 'utf8'));
+
+    const out = tempDir();
+    let killedJob = '';
+    const logs: string[] = ['', ''];
+    const worker = (i: number) =>
+      runCli(['worker', '--queue', queue, '--lock-ms', '3000', '--stalled-ms', '1000'], 400_000, (child) => {
+        workers.push(child);
+        child.stdout!.on('data', (d: Buffer) => {
+          logs[i] += d.toString();
+          // Worker 0 dies with SIGKILL a second into its first portal.
+          const started = /^start (\S+)/m.exec(logs[i]);
+          if (i === 0 && started && !killedJob) {
+            killedJob = started[1];
+            setTimeout(() => child.kill('SIGKILL'), 1000);
+          }
+        });
+      });
+    const w0 = worker(0);
+    const w1 = worker(1);
+    const run = await runCli(['batch', file, '--out', out, '--queue', queue, ...BATCH_ARGS], 400_000);
+    workers[1].kill('SIGTERM');
+    const [r0] = await Promise.all([w0, w1]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(r0.code).toBeNull(); // the killed worker never finished
+    expect(killedJob).not.toBe('');
+    expect(logs[1], logs.join('\n---\n')).toContain(`done ${killedJob} `);
+    const s: BatchSummary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    for (const r of s.rows) expect(existsSync(join(out, r.folder, 'report.json')), r.name).toBe(true);
+    expect(league(s)).toEqual(league(localSummary));
+    expect(league(s)[0]).toEqual(['示范县（整改版）', 1, 'audited', expect.any(Number), true]);
+  }, 600_000);
+});
