@@ -1,9 +1,11 @@
 // Batch mode over BullMQ, end to end: a real redis-server (Debian's package) on loopback, two
 // worker processes, one SIGKILLed in the middle of a portal. Every portal must still end with a
 // report, the killed worker's job must be finished by the other, and the league table must equal
-// the local run's. Skipped, saying so, only when redis-server is not installed.
+// the local run's. A second batch, with `"store": "redis"` in its config file, has the workers hand
+// the reports back through Redis instead of a shared folder. Skipped, saying so, only when
+// redis-server is not installed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +30,7 @@ let queue: string;
 let clean: FixtureServer;
 let defects: FixtureServer;
 let file: string;
+let localSummary: BatchSummary;
 const workers: ChildProcess[] = [];
 
 beforeAll(async () => {
@@ -43,7 +46,11 @@ beforeAll(async () => {
   );
   // Redis needs a moment to accept connections.
   for (let i = 0; i < 50 && spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout?.trim() !== 'PONG'; i++) await new Promise((r) => setTimeout(r, 100));
-}, 60_000);
+  const localOut = tempDir();
+  const local = await runCli(['batch', file, '--out', localOut, ...BATCH_ARGS], 300_000);
+  expect(local.code, local.stderr).toBe(0);
+  localSummary = JSON.parse(readFileSync(join(localOut, 'summary.json'), 'utf8'));
+}, 300_000);
 
 afterAll(async () => {
   for (const w of workers) w.kill('SIGKILL');
@@ -57,11 +64,6 @@ const league = (s: BatchSummary) => s.rows.map((r) => [r.name, r.rank, r.status,
 
 describe.skipIf(!REDIS)('batch over BullMQ with two workers, one killed mid-job', () => {
   it('finishes every portal and gives the local run\'s league table', async () => {
-    const localOut = tempDir();
-    const local = await runCli(['batch', file, '--out', localOut, ...BATCH_ARGS], 300_000);
-    expect(local.code, local.stderr).toBe(0);
-    const localSummary: BatchSummary = JSON.parse(readFileSync(join(localOut, 'summary.json'), 'utf8'));
-
     const out = tempDir();
     let killedJob = '';
     const logs: string[] = ['', ''];
@@ -92,4 +94,29 @@ describe.skipIf(!REDIS)('batch over BullMQ with two workers, one killed mid-job'
     expect(league(s)).toEqual(league(localSummary));
     expect(league(s)[0]).toEqual(['示范县（整改版）', 1, 'audited', expect.any(Number), true]);
   }, 600_000);
+
+  it('with the redis store, workers that share no folder hand their reports back through Redis', async () => {
+    const out = tempDir();
+    const workTmp = [tempDir(), tempDir()];
+    const config = join(tempDir(), 'portal-audit.config.json');
+    writeFileSync(config, JSON.stringify({ batch: { queue, store: 'redis' } }));
+    const ws = workTmp.map((tmp) => runCli(['worker', '--queue', queue, '-q'], 300_000, (c) => workers.push(c), undefined, { TMPDIR: tmp }));
+    const run = await runCli(['batch', file, '--out', out, '--config', config, ...BATCH_ARGS], 300_000);
+    for (const w of workers.slice(-2)) w.kill('SIGTERM');
+    await Promise.all(ws);
+    expect(run.code, run.stderr).toBe(0);
+    const s: BatchSummary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(league(s)).toEqual(league(localSummary));
+    for (const r of s.rows) {
+      expect(readdirSync(join(out, r.folder)).sort(), r.name).toEqual(['report.html', 'report.json']);
+      expect(JSON.parse(readFileSync(join(out, r.folder, 'report.json'), 'utf8')).target.url).toBe(r.url);
+    }
+    // The workers' own copies are gone once handed over (only empty batch folders remain).
+    for (const tmp of workTmp) {
+      const base = join(tmp, 'portal-audit-worker');
+      const left = existsSync(base) ? readdirSync(base).flatMap((b) => readdirSync(join(base, b))) : [];
+      expect(left).toEqual([]);
+    }
+    expect(spawnSync('redis-cli', ['-u', queue, '--scan', '--pattern', 'portal-audit:reports:*'], { encoding: 'utf8' }).stdout.trim()).toBe('');
+  }, 400_000);
 });

@@ -21,7 +21,7 @@ export interface BatchPortal {
 
 const KNOWN = ['url', 'name', 'region', 'department', 'options'];
 /** Options a row may not set: where reports go and how the batch itself runs are the batch's. */
-const BATCH_ONLY = ['out', 'resume', 'quiet', 'format'];
+const BATCH_ONLY = ['out', 'resume', 'quiet', 'format', 'batch'];
 
 const Row = z.object({
   url: z.string().trim().min(1, 'url is missing').refine((u) => u === '' || (/^https?:\/\//i.test(u) && URL.canParse(u)), 'url must be an http(s) URL'),

@@ -35,18 +35,25 @@ function finished(dir: string): Report | null {
   if (!existsSync(file)) return null;
   try {
     const r = JSON.parse(readFileSync(file, 'utf8')) as Report;
-    return r.crawl?.partial ? null : r;
+    // A partial crawl is resumed; an unreachable portal is tried again (it may be back up).
+    return r.crawl?.partial || !r.target?.reachable ? null : r;
   } catch {
     return null;
   }
+}
+
+/** The row of a portal an earlier run of this batch finished, if any (for --resume). */
+export function earlierRow(p: BatchPortal, out: string): SummaryRow | null {
+  const previous = finished(join(out, portalDir(p)));
+  return previous ? summaryRow(p, portalDir(p), { report: previous, skipped: true }) : null;
 }
 
 /** One portal, start to finish, as a summary row: shared by the local batch and queue workers. */
 export async function auditPortal(p: BatchPortal, o: Pick<BatchOptions, 'out' | 'resume' | 'raw' | 'config' | 'signal'>): Promise<SummaryRow> {
   const folder = portalDir(p);
   const dir = join(o.out, folder);
-  const previous = o.resume ? finished(dir) : null;
-  if (previous) return summaryRow(p, folder, { report: previous, skipped: true });
+  const previous = o.resume ? earlierRow(p, o.out) : null;
+  if (previous) return previous;
   if (o.signal?.aborted) return summaryRow(p, folder, { error: 'not audited: the batch was interrupted' });
   try {
     const opts = resolveOptions(p.url, { format: ['json', 'html'], ...o.raw, ...p.options, out: dir, quiet: true, resume: o.resume }, o.config);

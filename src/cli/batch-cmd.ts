@@ -10,7 +10,7 @@ import type { SummaryRow } from '../batch/summary.js';
 import { buildSummary, writeSummary } from '../batch/summary.js';
 import { UsageError } from '../crawl/resolve.js';
 import { TOOL_VERSION } from '../version.js';
-import { loadConfig, resolveOptions, type RawOptions } from './config.js';
+import { loadConfig, parseOptions, resolveOptions, type RawOptions } from './config.js';
 
 export function batchCommand(program: Command, withAuditOptions: (c: Command) => Command, raw: (o: Record<string, unknown>) => RawOptions, setCode: (c: number) => void): void {
   withAuditOptions(
@@ -20,12 +20,17 @@ export function batchCommand(program: Command, withAuditOptions: (c: Command) =>
       .argument('<portals>', 'portals file: CSV with a header row, or JSON (array or {"portals": [...]})')
       .option('--portals <n>', 'portals audited at the same time (default 2)')
       .option('--queue <redis-url>', 'hand the portals to `portal-audit worker` processes over BullMQ on this Redis (redis://host:port[/db]); --out must be a folder the workers share')
-      .option('--attempts <n>', 'with --queue: tries per portal before it is a failed row (default 3)'),
+      .option('--attempts <n>', 'with --queue: tries per portal before it is a failed row (default 3)')
+      .option('--store <where>', 'with --queue: shared (workers write into --out, a folder they all mount) or redis (workers hand the reports back through Redis) (default shared)'),
   ).action(async (file: string, o: Record<string, unknown>) => {
     const portals = readBatchFile(file);
     const config = await loadConfig(o.config as string | undefined);
-    const { portals: parallel, queue, attempts, ...rest } = o;
+    // The config file's "batch" section gives defaults; flags win.
+    const fromConfig = parseOptions(config.raw, `config file ${config.path}`).batch ?? {};
+    const { portals: parallel = fromConfig.portals, queue = fromConfig.queue, attempts = fromConfig.attempts, store = fromConfig.store ?? 'shared', ...rest } = o;
     const cli = raw(rest);
+    if (store !== 'shared' && store !== 'redis') throw new UsageError('--store must be shared or redis');
+    if (queue && !/^rediss?:\/\//.test(String(queue))) throw new UsageError(`--queue ${String(queue)}: expected redis://host:port`);
     const n = parallel === undefined ? 2 : Number(parallel);
     if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError('--portals must be a whole number from 1 to 64');
     // Validates the shared options (and the output directory) once, before any portal starts.
@@ -45,7 +50,7 @@ export function batchCommand(program: Command, withAuditOptions: (c: Command) =>
       const tries = attempts === undefined ? undefined : Number(attempts);
       if (tries !== undefined && (!Number.isInteger(tries) || tries < 1 || tries > 20)) throw new UsageError('--attempts must be a whole number from 1 to 20');
       const rows = queue
-        ? await enqueueAndWait(String(queue), portals, { ...shared, tuning: tries ? { attempts: tries } : {} })
+        ? await enqueueAndWait(String(queue), portals, { ...shared, store, tuning: tries ? { attempts: tries } : {} })
         : await runBatch(portals, { ...shared, portals: n });
       const summary = buildSummary(rows, TOOL_VERSION);
       const files = await writeSummary(summary, out);
@@ -61,7 +66,7 @@ export function batchCommand(program: Command, withAuditOptions: (c: Command) =>
 export function workerCommand(program: Command): void {
   program
     .command('worker')
-    .description('audit portals handed out by `portal-audit batch --queue` (run any number, on any machine sharing the output folder)')
+    .description('audit portals handed out by `portal-audit batch --queue` (run any number, on any machine that shares the batch output folder or, with batch --store redis, only the Redis)')
     .requiredOption('--queue <redis-url>', 'the Redis the batch uses (redis://host:port[/db])')
     .option('--jobs <n>', 'portals this worker audits at the same time (default 1)')
     .option('--lock-ms <ms>', 'job lock without renewal; a dead worker\'s job is retried after it (default 30000)')

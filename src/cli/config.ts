@@ -148,6 +148,11 @@ export const OptionsSchema = z
     caFile: z.string().min(1),
     resume: z.boolean(),
     accounts: z.string().min(1),
+    // Only for `batch`/`worker`: how many portals at once, where the queue is, where reports go.
+    batch: z
+      .object({ portals: int(1, 64), queue: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port'), attempts: int(1, 20), store: z.enum(['shared', 'redis']) })
+      .partial()
+      .strict(),
     rules: z.record(
       z.string(),
       z.object({ enabled: z.boolean().optional(), severity: z.enum(SEVERITIES).optional(), options: z.record(z.string(), z.unknown()).optional() }).strict(),

@@ -9,7 +9,7 @@ import { renderJunit } from './junit.js';
 import { renderMarkdown } from './md.js';
 import { renderSarif } from './sarif.js';
 
-export async function writeAtomic(path: string, data: string): Promise<void> {
+export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(tmp, data);
