@@ -5,12 +5,14 @@ import { resolve as resolvePath } from 'node:path';
 import { EXIT } from '../audit.js';
 import { readBatchFile } from '../batch/input.js';
 import { runBatch } from '../batch/run.js';
-import { enqueueAndWait, startWorker } from '../batch/queue.js';
 import type { SummaryRow } from '../batch/summary.js';
 import { buildSummary, writeSummary } from '../batch/summary.js';
 import { UsageError } from '../crawl/resolve.js';
 import { TOOL_VERSION } from '../version.js';
 import { loadConfig, parseOptions, resolveOptions, type RawOptions } from './config.js';
+
+// BullMQ and ioredis load only when a queue is used: every other command starts faster.
+const loadQueue = () => import('../batch/queue.js');
 
 export function batchCommand(program: Command, withAuditOptions: (c: Command) => Command, raw: (o: Record<string, unknown>) => RawOptions, setCode: (c: number) => void): void {
   withAuditOptions(
@@ -50,7 +52,7 @@ export function batchCommand(program: Command, withAuditOptions: (c: Command) =>
       const tries = attempts === undefined ? undefined : Number(attempts);
       if (tries !== undefined && (!Number.isInteger(tries) || tries < 1 || tries > 20)) throw new UsageError('--attempts must be a whole number from 1 to 20');
       const rows = queue
-        ? await enqueueAndWait(String(queue), portals, { ...shared, store, tuning: tries ? { attempts: tries } : {} })
+        ? await (await loadQueue()).enqueueAndWait(String(queue), portals, { ...shared, store, tuning: tries ? { attempts: tries } : {} })
         : await runBatch(portals, { ...shared, portals: n });
       const summary = buildSummary(rows, TOOL_VERSION);
       const files = await writeSummary(summary, out);
@@ -81,7 +83,7 @@ export function workerCommand(program: Command): void {
       };
       const jobs = num(o.jobs, '--jobs', 1, 16) ?? 1;
       const tuning = { ...(o.lockMs ? { lockMs: num(o.lockMs, '--lock-ms', 1000, 3_600_000) } : {}), ...(o.stalledMs ? { stalledMs: num(o.stalledMs, '--stalled-ms', 500, 600_000) } : {}) };
-      const worker = startWorker(o.queue, {
+      const worker = (await loadQueue()).startWorker(o.queue, {
         jobs,
         tuning: tuning as { lockMs?: number; stalledMs?: number },
         onEvent: (e) => {

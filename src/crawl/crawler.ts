@@ -57,6 +57,8 @@ export interface CrawlResult {
   unreachable: boolean;
   http: HttpClient;
   browser: BrowserPool;
+  /** The gap the crawl kept between requests to the audited site (--delay, robots.txt, 429 backoff): probes keep it too. */
+  siteIntervalMs(): number;
   close(): Promise<void>;
 }
 
@@ -472,7 +474,9 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     unreachable,
     http,
     browser,
+    siteIntervalMs: () => interval,
     close: async () => {
+      store.close();
       await browser.close();
       await http.close();
     },

@@ -6,7 +6,8 @@ export class HostGate {
 
   constructor(
     private readonly concurrency: number,
-    private readonly intervalMs: number,
+    /** A number for every host, or per host (the audited site keeps the crawl's own pace). */
+    private readonly intervalMs: number | ((host: string) => number),
   ) {}
 
   /** Run `fn` under the host's limits. */
@@ -15,7 +16,8 @@ export class HostGate {
     while (h.active >= this.concurrency) await new Promise<void>((r) => h.waiting.push(r));
     h.active++;
     try {
-      const start = Math.max(h.last + this.intervalMs, h.pauseUntil);
+      const interval = typeof this.intervalMs === 'number' ? this.intervalMs : this.intervalMs(host);
+      const start = Math.max(h.last + interval, h.pauseUntil);
       h.last = Math.max(Date.now(), start);
       const wait = start - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));

@@ -25,7 +25,7 @@ export interface LinkCheckOptions {
   /** Requests in flight per host. */
   perHost: number;
   /** Minimum gap between two requests to one host, ms. */
-  hostDelayMs: number;
+  hostDelayMs: number | ((host: string) => number);
   /** Longest Retry-After we wait for; longer asks make the link unverifiable. */
   maxRetryAfterMs: number;
   /** Retries after a 429/503. */

@@ -61,17 +61,54 @@ const PAGE_LINK = /^(\d{1,4}|首页|尾页|末页|上一页|下一页|上页|下
 const BREADCRUMB = '[class*=crumb i], [id*=crumb i], [class*=position i], [id*=position i], [class*=location i], [id*=location i], [class*=dqwz i], nav[aria-label*=readcrumb i]';
 const CHROME: Region[] = ['header', 'nav', 'footer', 'aside'];
 
+/** Elements by tag name, in document order, from one walk of the tree: most facts are "every <a>", "every <meta>" … */
+function indexTags(root: AnyNode): Map<string, Element[]> {
+  const byTag = new Map<string, Element[]>();
+  const walk = (n: AnyNode) => {
+    if (n.type === 'tag' || n.type === 'script' || n.type === 'style') {
+      const e = n as Element;
+      let list = byTag.get(e.name);
+      if (!list) byTag.set(e.name, (list = []));
+      list.push(e);
+    }
+    const kids = (n as Element).children;
+    if (kids) for (const c of kids) walk(c);
+  };
+  walk(root);
+  return byTag;
+}
+
+const SKIP_TEXT = new Set(['script', 'style', 'noscript', 'template']);
+const CHROME_TAGS = new Set(['header', 'nav', 'footer', 'aside']);
+
+/** Text under `root` as cheerio's .text() gives it, without scripts, styles (and `chrome` landmarks): no clone, no removal. */
+function textOf(root: AnyNode, skipChrome: boolean): string {
+  const parts: string[] = [];
+  const walk = (n: AnyNode) => {
+    if (n.type === 'text') parts.push((n as unknown as { data: string }).data);
+    else if (n.type === 'tag' || n.type === 'root') {
+      const e = n as Element;
+      if (n !== root && (SKIP_TEXT.has(e.name) || (skipChrome && CHROME_TAGS.has(e.name)))) return;
+      for (const c of e.children) walk(c);
+    }
+  };
+  walk(root);
+  return collapse(parts.join(''));
+}
+
 export function parseHtml(html: string, pageUrl: string, asOf = new Date().toISOString().slice(0, 10)): ParsedPage {
   const $ = cheerio.load(html);
-  const baseHref = $('base[href]').attr('href');
+  const byTag = indexTags($.root()[0]);
+  const tags = (...names: string[]) => (names.length === 1 ? (byTag.get(names[0]) ?? []) : names.flatMap((n) => byTag.get(n) ?? []));
+  const baseHref = tags('base').find((e) => e.attribs.href)?.attribs.href;
   const base = (baseHref && normalizeUrl(baseHref, pageUrl)) || pageUrl;
 
   const meta: PageMeta = {};
-  $('meta[name]').each((_, el) => {
-    const key = META_BY_LOWER.get(($(el).attr('name') ?? '').toLowerCase());
-    const content = $(el).attr('content');
+  for (const el of tags('meta')) {
+    const key = el.attribs.name !== undefined ? META_BY_LOWER.get(el.attribs.name.toLowerCase()) : undefined;
+    const content = el.attribs.content;
     if (key && content && !meta[key]) meta[key] = collapse(content);
-  });
+  }
 
   const links: Link[] = [];
   const add = (el: Element, raw: string | undefined, tag: string, text: string) => {
@@ -80,18 +117,21 @@ export function parseHtml(html: string, pageUrl: string, asOf = new Date().toISO
     if (!url) return;
     links.push({ url, href: raw, text: collapse(text).slice(0, 200), region: regionOf(el), tag, ...(el.attribs.rel ? { rel: el.attribs.rel } : {}) });
   };
-  $('a[href], area[href]').each((_, el) => {
-    const $el = $(el);
-    const text = $el.text() || $el.attr('title') || $el.attr('aria-label') || $el.find('img[alt]').attr('alt') || '';
-    add(el, $el.attr('href'), el.name, text);
-  });
-  $('img[src], iframe[src], embed[src], script[src], source[src]').each((_, el) => add(el, $(el).attr('src'), el.name, $(el).attr('alt') ?? ''));
-  $('link[href][rel~="stylesheet"]').each((_, el) => add(el, $(el).attr('href'), 'link', ''));
-  $('meta[http-equiv]').each((_, el) => {
-    if (($(el).attr('http-equiv') ?? '').toLowerCase() !== 'refresh') return;
-    const m = /url\s*=\s*['"]?([^'"]+)/i.exec($(el).attr('content') ?? '');
+  // Document order across <a> and <area>, as the selector gave it.
+  const anchors = byTag.has('area') ? $('a[href], area[href]').toArray() : tags('a').filter((e) => e.attribs.href !== undefined);
+  for (const el of anchors) {
+    const text = $(el).text() || el.attribs.title || el.attribs['aria-label'] || $(el).find('img[alt]').attr('alt') || '';
+    add(el, el.attribs.href, el.name, text);
+  }
+  const SRC = ['img', 'iframe', 'embed', 'script', 'source'];
+  const sources = SRC.filter((t) => byTag.has(t)).length > 1 ? $('img[src], iframe[src], embed[src], script[src], source[src]').toArray() : tags(...SRC).filter((e) => e.attribs.src !== undefined);
+  for (const el of sources) add(el, el.attribs.src, el.name, el.attribs.alt ?? '');
+  for (const el of tags('link')) if (el.attribs.href !== undefined && (el.attribs.rel ?? '').split(/\s+/).includes('stylesheet')) add(el, el.attribs.href, 'link', '');
+  for (const el of tags('meta')) {
+    if ((el.attribs['http-equiv'] ?? '').toLowerCase() !== 'refresh') continue;
+    const m = /url\s*=\s*['"]?([^'"]+)/i.exec(el.attribs.content ?? '');
     if (m) add(el, m[1], 'meta-refresh', '');
-  });
+  }
 
   const forms: Form[] = [];
   $('form').each((_, el) => {
@@ -120,24 +160,23 @@ export function parseHtml(html: string, pageUrl: string, asOf = new Date().toISO
     forms.push({ action, method: ($f.attr('method') ?? 'get').toLowerCase(), ...($f.attr('role') ? { role: $f.attr('role') } : {}), fields, buttons, region: regionOf(el) });
   });
 
-  const title = collapse($('head > title').first().text() || $('title').first().text()) || null;
+  const titleEl = tags('title').find((e) => (e.parent as Element | null)?.name === 'head') ?? tags('title')[0];
+  const title = (titleEl && collapse($(titleEl).text())) || null;
   const dates = extractPageDates($, pageUrl, asOf, (el) => CHROME.includes(regionOf(el)));
   const pagination = [...new Set(links.filter((l) => l.tag === 'a' && l.region === 'main' && PAGE_LINK.test(l.text)).map((l) => l.url))];
   const breadcrumb = collapse($(BREADCRUMB).first().text()) || null;
-  const h1 = collapse($('h1').first().text()) || null;
+  const h1 = (tags('h1')[0] && collapse($(tags('h1')[0]).text())) || null;
   const menus = extractMenus($, regionOf);
   const pseudoLinks = extractPseudoLinks($, regionOf);
-  const lang = $('html').attr('lang') ?? $('meta[http-equiv="content-language" i]').attr('content') ?? null;
-  $('script, style, noscript, template').remove();
-  const textLength = collapse($('body').text() || $.root().text()).length;
-  const $content = $('body').clone();
-  $content.find('header, nav, footer, aside').remove();
-  const contentText = collapse($content.text());
+  const lang = tags('html')[0]?.attribs.lang ?? tags('meta').find((e) => (e.attribs['http-equiv'] ?? '').toLowerCase() === 'content-language')?.attribs.content ?? null;
+  const body = tags('body')[0];
+  const textLength = ((body && textOf(body, false)) || textOf($.root()[0], false)).length;
+  const contentText = body ? textOf(body, true) : '';
   const placeholder = PLACEHOLDER.exec(contentText)?.[0] ?? null;
   const hasScripts = /<script\b/i.test(html);
   const appRoot = $('#app, #root, #__next, #__nuxt, [ng-app], [data-reactroot], [data-v-app]').length > 0;
-  const anchors = links.filter((l) => l.tag === 'a').length;
-  const appShell = hasScripts && textLength < 200 && (appRoot || anchors < 3);
+  const anchorCount = links.filter((l) => l.tag === 'a').length;
+  const appShell = hasScripts && textLength < 200 && (appRoot || anchorCount < 3);
 
   return { title, lang, meta, links, forms, menus, pseudoLinks, textLength, contentLength: contentText.length, appShell, ...dates, pagination, placeholder, breadcrumb, h1 };
 }

@@ -2,11 +2,17 @@
 // resolve-only and the time limits hold for probes too.
 import type { CrawlResult } from '../crawl/crawler.js';
 import { decodeHtml } from '../crawl/charset.js';
-import { LinkChecker } from '../crawl/link-check.js';
+import { DEFAULT_LINK_CHECK, LinkChecker } from '../crawl/link-check.js';
 import type { Probe } from './types.js';
 
-export function makeProbe(crawl: Pick<CrawlResult, 'http' | 'browser'>, timeoutMs: number): Probe {
-  const links = new LinkChecker(crawl.http);
+export function makeProbe(crawl: Pick<CrawlResult, 'http' | 'browser' | 'snapshot'> & Partial<Pick<CrawlResult, 'siteIntervalMs'>>, timeoutMs: number): Probe {
+  // The audited site's hosts get the crawl's pace (none on loopback, robots.txt's Crawl-delay …); others a gentle default.
+  const siteHosts = new Set([crawl.snapshot.startUrl, ...crawl.snapshot.pages.filter((p) => p.depth === 0).map((p) => p.finalUrl)].map((u) => new URL(u).host));
+  const fallback = DEFAULT_LINK_CHECK.hostDelayMs as number;
+  const links = new LinkChecker(crawl.http, {
+    ...DEFAULT_LINK_CHECK,
+    hostDelayMs: (host) => (siteHosts.has(host) && crawl.siteIntervalMs ? crawl.siteIntervalMs() : fallback),
+  });
   return {
     checkLink: (url) => links.check(url),
     tls: (url) => crawl.http.tlsInfo(url),
