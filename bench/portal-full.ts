@@ -26,7 +26,10 @@ function section(out: Map<string, string>, base: string, name: string, items: { 
   for (let n = 0; n < lists; n++) {
     const path = n === 0 ? `${base}index.html` : `${base}index_${n}.html`;
     const chunk = items.slice(n * PER_LIST, (n + 1) * PER_LIST).map((x) => listItem(x.path, x.title, x.date)).join('\n');
-    const pager = [n > 0 ? a(n === 1 ? `${base}index.html` : `${base}index_${n - 1}.html`, '上一页') : '', n < lists - 1 ? a(`${base}index_${n + 1}.html`, '下一页') : ''].join(' ');
+    // A CMS pager: 首页 上一页 … numbers around the current page … 下一页 尾页 (so depth grows slowly, as on real portals).
+    const at = (k: number) => (k === 0 ? `${base}index.html` : `${base}index_${k}.html`);
+    const numbers = Array.from({ length: lists }, (_, k) => k).filter((k) => Math.abs(k - n) <= 5 && k !== n).map((k) => a(at(k), String(k + 1)));
+    const pager = [n > 0 ? a(at(0), '首页') : '', n > 0 ? a(at(n - 1), '上一页') : '', ...numbers, n < lists - 1 ? a(at(n + 1), '下一页') : '', n < lists - 1 ? a(at(lists - 1), '尾页') : ''].join(' ');
     out.set(path, page({ title: name, column: { name, type: name }, crumbs: [{ label: name }], body: `<h1>${name}</h1><ul class="list">${chunk}</ul><div class="pagination">${pager} 共${lists}页</div>` }));
   }
 }

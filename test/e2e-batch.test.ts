@@ -75,6 +75,21 @@ describe('batch, local', () => {
     expect(s.rows.map((r) => [r.name, r.rank, r.score])).toEqual(summary.rows.map((r) => [r.name, r.rank, r.score]));
   }, 120_000);
 
+  it('a portal over --portal-timeout stops with a partial report, marked in the summary, and the batch goes on', async () => {
+    const slow = join(out, 'slow.csv');
+    writeFileSync(slow, `url,name,asOf\n${defects.url},慢站,${X.FIXTURE_AS_OF}\n`);
+    const dir = join(out, 'slow');
+    const t0 = Date.now();
+    const r = await runCli(['batch', slow, '--out', dir, '--a11y', 'none', '--delay', '400', '--portal-timeout', '0.05'], 60_000);
+    expect(r.code, r.stderr).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    const s: BatchSummary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    expect(s.rows[0]).toMatchObject({ status: 'audited', partial: true });
+    expect(s.rows[0].pages).toBeLessThan(40);
+    expect(r.stdout).toMatch(/partial: stopped early/);
+    expect(JSON.parse(readFileSync(join(dir, s.rows[0].folder, 'report.json'), 'utf8')).crawl.partial).toBe(true);
+  });
+
   it('a bad batch file is a usage error naming the row', async () => {
     const bad = join(out, 'bad.csv');
     writeFileSync(bad, 'url,name\nnot-a-url,x\n');

@@ -27,6 +27,8 @@ export interface AuditJob {
   resume: boolean;
   /** shared: write into `out` (mounted by every worker); redis: hand the files back through Redis. */
   store: ReportStore;
+  /** The job's time limit: the audit then stops with a partial report (not a failure to retry). */
+  portalTimeoutMs?: number;
 }
 
 export interface QueueTuning {
@@ -74,6 +76,7 @@ export async function enqueueAndWait(
     raw: RawOptions;
     config?: AuditJob['config'];
     store?: ReportStore;
+    portalTimeoutMs?: number;
     tuning?: Partial<QueueTuning>;
     signal?: AbortSignal;
     onProgress?: (e: { done: number; total: number; row: SummaryRow }) => void;
@@ -101,7 +104,7 @@ export async function enqueueAndWait(
     await queue.addBulk(
       todo.map((p) => ({
         name: 'audit',
-        data: { batchId: id, portal: p, out: o.out, raw: o.raw, config: o.config, resume: o.resume, store },
+        data: { batchId: id, portal: p, out: o.out, raw: o.raw, config: o.config, resume: o.resume, store, portalTimeoutMs: o.portalTimeoutMs },
         opts: { jobId: `${id}-${p.row}`, attempts: t.attempts, backoff: { type: 'exponential', delay: t.backoffMs }, removeOnComplete: false, removeOnFail: false },
       })),
     );
@@ -150,7 +153,7 @@ export function startWorker(
       const retry = job.attemptsMade > 0 || (job.attemptsStarted ?? 1) > 1;
       const local = job.data.store === 'redis';
       const out = local ? join(tmpdir(), 'portal-audit-worker', job.data.batchId) : job.data.out;
-      const row = await auditPortal(job.data.portal, { out, raw: job.data.raw, config: job.data.config, resume: job.data.resume || retry });
+      const row = await auditPortal(job.data.portal, { out, raw: job.data.raw, config: job.data.config, resume: job.data.resume || retry, portalTimeoutMs: job.data.portalTimeoutMs });
       if (local) await pushReports((client ??= new Redis(connectionFor(queueUrl) as RedisOptions)), job.id!, join(out, row.folder));
       o.onEvent?.({ kind: 'done', job, row });
       return row;

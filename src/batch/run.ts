@@ -19,6 +19,8 @@ export interface BatchOptions {
   /** Options for every portal (command line), under each row's own. */
   raw: RawOptions;
   config?: { path?: string; raw: RawOptions };
+  /** Time limit of one portal's audit: it then stops like --max-time, with a partial report. */
+  portalTimeoutMs?: number;
   signal?: AbortSignal;
   onProgress?: (e: { done: number; total: number; row: SummaryRow }) => void;
 }
@@ -49,7 +51,7 @@ export function earlierRow(p: BatchPortal, out: string): SummaryRow | null {
 }
 
 /** One portal, start to finish, as a summary row: shared by the local batch and queue workers. */
-export async function auditPortal(p: BatchPortal, o: Pick<BatchOptions, 'out' | 'resume' | 'raw' | 'config' | 'signal'>): Promise<SummaryRow> {
+export async function auditPortal(p: BatchPortal, o: Pick<BatchOptions, 'out' | 'resume' | 'raw' | 'config' | 'signal' | 'portalTimeoutMs'>): Promise<SummaryRow> {
   const folder = portalDir(p);
   const dir = join(o.out, folder);
   const previous = o.resume ? earlierRow(p, o.out) : null;
@@ -57,7 +59,8 @@ export async function auditPortal(p: BatchPortal, o: Pick<BatchOptions, 'out' | 
   if (o.signal?.aborted) return summaryRow(p, folder, { error: 'not audited: the batch was interrupted' });
   try {
     const opts = resolveOptions(p.url, { format: ['json', 'html'], ...o.raw, ...p.options, out: dir, quiet: true, resume: o.resume }, o.config);
-    const r = await runAudit(opts, { signal: o.signal });
+    const limits = [o.signal, o.portalTimeoutMs ? AbortSignal.timeout(o.portalTimeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
+    const r = await runAudit(opts, { signal: limits.length > 1 ? AbortSignal.any(limits) : limits[0] });
     return summaryRow(p, folder, { report: r.report });
   } catch (e) {
     return summaryRow(p, folder, { error: (e as Error).message.split('\n')[0] });

@@ -79,7 +79,7 @@ export function renderSummaryHtml(s: BatchSummary): string {
 <td>${r.veto.length ? `<ul>${r.veto.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : ''}${r.error ? `<span class="bad">${esc(r.error)}</span>` : ''}</td>
 ${groups.map((g) => `<td class="num">${r.groups[g] ?? '–'}</td>`).join('')}
 <td class="num">${r.findings.critical}/${r.findings.serious}/${r.findings.moderate}/${r.findings.minor}</td>
-<td class="num">${r.pages}</td></tr>`;
+<td class="num">${r.pages}${r.partial ? ' <small class="bad" title="stopped early: the score covers the pages crawled">⏱</small>' : ''}</td></tr>`;
     })
     .join('\n');
   const hash = createHash('sha256').update(SCRIPT).digest('base64');

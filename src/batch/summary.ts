@@ -26,6 +26,8 @@ export interface SummaryRow {
   groups: Record<string, number>;
   findings: Record<'critical' | 'serious' | 'moderate' | 'minor' | 'info', number>;
   pages: number;
+  /** The audit stopped early (--max-time, --portal-timeout, interrupted): the score covers the pages crawled. */
+  partial: boolean;
   /** Report folder, relative to the batch output. */
   folder: string;
   /** Taken from an earlier run (--resume). */
@@ -50,7 +52,7 @@ const SEVERITIES = ['critical', 'serious', 'moderate', 'minor', 'info'] as const
 
 export function summaryRow(p: BatchPortal, folder: string, r: { report?: Report; error?: string; skipped?: boolean }): SummaryRow {
   const base = { rank: null, row: p.row, name: p.name, url: p.url, region: p.region, department: p.department, folder, skipped: !!r.skipped };
-  const empty = { score: null, passed: null, grade: null, profile: null, veto: [], groups: {}, findings: { critical: 0, serious: 0, moderate: 0, minor: 0, info: 0 }, pages: 0 };
+  const empty = { score: null, passed: null, grade: null, profile: null, veto: [], groups: {}, findings: { critical: 0, serious: 0, moderate: 0, minor: 0, info: 0 }, pages: 0, partial: false };
   if (!r.report) return { ...base, ...empty, status: 'error', error: r.error ?? 'unknown error' };
   const rep = r.report;
   const findings = Object.fromEntries(SEVERITIES.map((s) => [s, rep.findings.filter((f) => f.severity === s).length])) as SummaryRow['findings'];
@@ -66,6 +68,7 @@ export function summaryRow(p: BatchPortal, folder: string, r: { report?: Report;
     groups: Object.fromEntries((rep.score.groups ?? []).map((g) => [g.id, g.score])),
     findings,
     pages: rep.pages.length,
+    partial: !!rep.crawl?.partial,
     error: null,
   };
 }
@@ -102,9 +105,9 @@ export function buildSummary(rows: SummaryRow[], version: string): BatchSummary 
 
 export function summaryCsv(s: BatchSummary): string {
   const groups = [...new Set(s.rows.flatMap((r) => Object.keys(r.groups)))];
-  const head = ['rank', 'name', 'url', 'region', 'department', 'status', 'score', 'passed', 'grade', 'veto', ...groups, ...SEVERITIES, 'pages', 'report', 'error'];
+  const head = ['rank', 'name', 'url', 'region', 'department', 'status', 'score', 'passed', 'grade', 'veto', ...groups, ...SEVERITIES, 'pages', 'partial', 'report', 'error'];
   const lines = s.rows.map((r) =>
-    [r.rank, r.name, r.url, r.region, r.department, r.status, r.score, r.passed, r.grade, r.veto.join('; '), ...groups.map((g) => r.groups[g]), ...SEVERITIES.map((x) => r.findings[x]), r.pages, `${r.folder}/report.html`, r.error]
+    [r.rank, r.name, r.url, r.region, r.department, r.status, r.score, r.passed, r.grade, r.veto.join('; '), ...groups.map((g) => r.groups[g]), ...SEVERITIES.map((x) => r.findings[x]), r.pages, r.partial, `${r.folder}/report.html`, r.error]
       .map(csvCell)
       .join(','),
   );

@@ -23,16 +23,19 @@ export function batchCommand(program: Command, withAuditOptions: (c: Command) =>
       .option('--portals <n>', 'portals audited at the same time (default 2)')
       .option('--queue <redis-url>', 'hand the portals to `portal-audit worker` processes over BullMQ on this Redis (redis://host:port[/db]); --out must be a folder the workers share')
       .option('--attempts <n>', 'with --queue: tries per portal before it is a failed row (default 3)')
+      .option('--portal-timeout <minutes>', 'time limit of one portal\'s audit; it then stops with a partial report, marked in the summary (default 60)')
       .option('--store <where>', 'with --queue: shared (workers write into --out, a folder they all mount) or redis (workers hand the reports back through Redis) (default shared)'),
   ).action(async (file: string, o: Record<string, unknown>) => {
     const portals = readBatchFile(file);
     const config = await loadConfig(o.config as string | undefined);
     // The config file's "batch" section gives defaults; flags win.
     const fromConfig = parseOptions(config.raw, `config file ${config.path}`).batch ?? {};
-    const { portals: parallel = fromConfig.portals, queue = fromConfig.queue, attempts = fromConfig.attempts, store = fromConfig.store ?? 'shared', ...rest } = o;
+    const { portals: parallel = fromConfig.portals, queue = fromConfig.queue, attempts = fromConfig.attempts, store = fromConfig.store ?? 'shared', portalTimeout = fromConfig.portalTimeout ?? 60, ...rest } = o;
     const cli = raw(rest);
     if (store !== 'shared' && store !== 'redis') throw new UsageError('--store must be shared or redis');
     if (queue && !/^rediss?:\/\//.test(String(queue))) throw new UsageError(`--queue ${String(queue)}: expected redis://host:port`);
+    const minutes = Number(portalTimeout);
+    if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 24 * 60) throw new UsageError('--portal-timeout must be minutes from 0.1 to 1440');
     const n = parallel === undefined ? 2 : Number(parallel);
     if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError('--portals must be a whole number from 1 to 64');
     // Validates the shared options (and the output directory) once, before any portal starts.
@@ -45,10 +48,10 @@ export function batchCommand(program: Command, withAuditOptions: (c: Command) =>
       if (!quiet) console.log(`batch: ${portals.length} portals, ${n} at a time → ${out}`);
       const onProgress = ({ done, total, row }: { done: number; total: number; row: SummaryRow }) => {
         if (quiet) return;
-        const what = row.status === 'audited' ? `${row.score} ${row.passed ? '合格' : '不合格'}` : `${row.status}: ${row.error}`;
+        const what = row.status === 'audited' ? `${row.score} ${row.passed ? '合格' : '不合格'}${row.partial ? ' (partial: stopped early)' : ''}` : `${row.status}: ${row.error}`;
         console.log(`[${done}/${total}] ${row.name} ${row.url} — ${what}${row.skipped ? ' (earlier run)' : ''}`);
       };
-      const shared = { out, resume: !!cli.resume, raw: cli, config, signal: ac.signal, onProgress };
+      const shared = { out, resume: !!cli.resume, raw: cli, config, signal: ac.signal, onProgress, portalTimeoutMs: Math.round(minutes * 60_000) };
       const tries = attempts === undefined ? undefined : Number(attempts);
       if (tries !== undefined && (!Number.isInteger(tries) || tries < 1 || tries > 20)) throw new UsageError('--attempts must be a whole number from 1 to 20');
       const rows = queue

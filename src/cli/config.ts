@@ -150,7 +150,7 @@ export const OptionsSchema = z
     accounts: z.string().min(1),
     // Only for `batch`/`worker`: how many portals at once, where the queue is, where reports go.
     batch: z
-      .object({ portals: int(1, 64), queue: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port'), attempts: int(1, 20), store: z.enum(['shared', 'redis']) })
+      .object({ portals: int(1, 64), queue: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port'), attempts: int(1, 20), store: z.enum(['shared', 'redis']), portalTimeout: z.number().positive().max(1440) })
       .partial()
       .strict(),
     rules: z.record(
