@@ -1,7 +1,6 @@
 // summary.html: the league table of a batch, one file that opens offline. Every value from a
 // portal (names, veto reasons, errors) goes through esc(); the only script is allowed by hash.
-import { createHash } from 'node:crypto';
-import { esc } from '../report/html-kit.js';
+import { documentHead, esc } from '../report/html-kit.js';
 import { STYLE } from '../report/html-client.js';
 import type { BatchSummary, SummaryRow } from './summary.js';
 
@@ -82,16 +81,9 @@ ${groups.map((g) => `<td class="num">${r.groups[g] ?? '–'}</td>`).join('')}
 <td class="num">${r.pages}${r.partial ? ' <small class="bad" title="stopped early: the score covers the pages crawled">⏱</small>' : ''}</td></tr>`;
     })
     .join('\n');
-  const hash = createHash('sha256').update(SCRIPT).digest('base64');
-  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`;
-  return `<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>网站检查排名 · Portal league table · ${esc(s.generatedAt.slice(0, 10))}</title>
-<style>${STYLE}
-td.ok{color:#1e7b34;font-weight:600} td.bad,span.bad{color:#b3261e} td ul{margin:0;padding-left:1.1em} small{color:#57606a}</style></head><body>
+  const style = `${STYLE}
+td.ok{color:#1e7b34;font-weight:600} td.bad,span.bad{color:#b3261e} td ul{margin:0;padding-left:1.1em} small{color:#57606a}`;
+  return `${documentHead({ lang: 'zh-CN', title: `网站检查排名 · Portal league table · ${esc(s.generatedAt.slice(0, 10))}`, style, script: SCRIPT })}<body>
 <header><h1>网站检查排名 / Portal league table</h1>
 <p>${s.portals} 个网站 / portals: ${s.passed} 合格 passed, ${s.failed} 不合格 failed, ${s.unreachable} 无法访问 unreachable, ${s.errors} 出错 errors · ${esc(s.generatedAt)} · portal-audit ${esc(s.tool.version)}</p></header>
 <main>

@@ -1,5 +1,6 @@
 // Building blocks of the HTML report. Everything that may come from the audited site goes
 // through esc() or safeHref(): a page title like `<script>` must render as text.
+import { createHash } from 'node:crypto';
 
 export function esc(v: unknown): string {
   return String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -77,4 +78,20 @@ export function bars(rows: { label: string; value: number; max: number; note?: s
     })
     .join('\n');
   return `<svg class="bars" viewBox="0 0 ${w} ${rows.length * h}" width="${w}" height="${rows.length * h}" role="img" aria-label="${esc(caption)}">${items}</svg>`;
+}
+
+/**
+ * The start of a self-contained page, up to </head>: a CSP that allows no network at all and only
+ * this one inline script (by hash), so site-derived text can never run as code.
+ */
+export function documentHead(o: { lang: string; title: string; style: string; script: string }): string {
+  const hash = createHash('sha256').update(o.script).digest('base64');
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`;
+  return `<!DOCTYPE html>
+<html lang="${o.lang}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${o.title}</title>
+<style>${o.style}</style></head>`;
 }

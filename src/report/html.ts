@@ -1,8 +1,7 @@
 // The self-contained HTML report: one file, inline style, one hashed script, no requests.
-import { createHash } from 'node:crypto';
 import { CATEGORIES, SEVERITIES, type Lang } from '../model/types.js';
 import type { Report } from './model.js';
-import { bars, esc, gauge, link, table } from './html-kit.js';
+import { bars, documentHead, esc, gauge, link, table } from './html-kit.js';
 import { CLIENT_SCRIPT, STYLE } from './html-client.js';
 import { categoryTables } from './html-sections.js';
 import { labels } from './labels.js';
@@ -148,15 +147,7 @@ ${hasBaseline ? `<label>${esc(t('state'))} <select id="f-base">${opt('', t('all'
     report.rules,
   )}${report.ruleErrors.length ? `<h3>${esc(t('ruleErrors'))}</h3><ul>${report.ruleErrors.map((e) => `<li><b>${esc(e.ruleId)}</b>: ${esc(e.error)}</li>`).join('')}</ul>` : ''}</section>`;
 
-  const hash = createHash('sha256').update(CLIENT_SCRIPT).digest('base64');
-  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`;
-  return `<!DOCTYPE html>
-<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${esc(t('title'))} · ${esc(report.target.host)} · ${esc(report.asOf)}</title>
-<style>${STYLE}</style></head><body>
+  return `${documentHead({ lang: lang === 'zh' ? 'zh-CN' : 'en', title: `${esc(t('title'))} · ${esc(report.target.host)} · ${esc(report.asOf)}`, style: STYLE, script: CLIENT_SCRIPT })}<body>
 ${head}
 <main>
 ${veto}${gate}${baseline}${toc}
