@@ -4,7 +4,10 @@
 // --resume run must reuse every finished portal and give the same ranking.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_FLAGS, findChromium } from '../src/crawl/browser.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
 import * as X from '../fixtures/portal/expected.js';
 import type { BatchSummary } from '../src/batch/summary.js';
@@ -65,6 +68,36 @@ describe('batch, local', () => {
     expect(html).toContain('&lt;b&gt;停运网站&lt;/b&gt;');
     expect(html).toContain(`href="${encodeURI(summary.rows[0].folder)}/report.html"`);
     expect(html).not.toMatch(/src="https?:|href="https?:\/\/(?!127\.0\.0\.1|localhost)/);
+  });
+
+  it('the league table opens offline in Chromium: no errors, no requests, portal text as text, filters work', async () => {
+    const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_FLAGS });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(pathToFileURL(join(out, 'summary.html')).href);
+      expect(errors).toEqual([]);
+      expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+      expect(await page.locator('#league tbody tr').count()).toBe(4);
+      expect(await page.locator('#league b', { hasText: '停运网站' }).count()).toBe(0);
+      expect(await page.locator('#league td', { hasText: '<b>停运网站</b>' }).count()).toBe(1);
+      const shown = () => page.locator('#league tbody tr:not([hidden])').count();
+      await page.selectOption('#verdict', 'failed');
+      expect(await shown()).toBe(2);
+      await page.selectOption('#verdict', '');
+      await page.selectOption('#region', '江苏');
+      expect(await shown()).toBe(2);
+      await page.selectOption('#region', '');
+      await page.fill('#q', '整改版');
+      expect(await shown()).toBe(1);
+      expect(await page.textContent('#count')).toBe('1');
+    } finally {
+      await browser.close();
+    }
   });
 
   it('--resume reuses finished portals and gives the same ranking', async () => {
