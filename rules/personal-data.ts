@@ -50,15 +50,22 @@ export default defineRule({
     const findings: RuleFinding[] = [];
     const scanned = snapshot.pages.filter((p) => p.html && p.bodyFile && (p.status ?? 0) < 400).slice(0, o.maxPages);
     const totals: Record<PiiKind, number> = { 'id-number': 0, mobile: 0, 'bank-card': 0 };
+    // Counts, severity and the shared evidence of one page's or attachment's matches; null when nothing to report.
+    const assess = (matches: PiiMatch[]) => {
+      const n = countByKind(matches);
+      const severity = leakSeverity(n, o);
+      if (!severity) return null;
+      for (const k of Object.keys(totals) as PiiKind[]) totals[k] += n[k];
+      return { n, severity, evidence: { counts: n, samples: samples(matches), context: [...new Set(matches.map((m) => m.context))].slice(0, 5) } };
+    };
     for (const p of scanned) {
       const html = await snapshot.readBody(p.url);
       if (!html) continue;
       // A huge page (up to the body cap) is scanned as text: a DOM of it would cost hundreds of MB.
       const matches = html.length > BIG_PAGE ? findPersonalData(stripTags(html.slice(0, BIG_PAGE)), { asOf }) : scanHtml(html, { asOf });
-      const n = countByKind(matches);
-      const severity = leakSeverity(n, o);
-      if (!severity) continue;
-      for (const k of Object.keys(totals) as PiiKind[]) totals[k] += n[k];
+      const leak = assess(matches);
+      if (!leak) continue;
+      const { n, severity } = leak;
       findings.push({
         check: 'leak',
         severity,
@@ -68,7 +75,7 @@ export default defineRule({
           zh: `页面公开了未脱敏的个人信息：${describe(n, 'zh')}`,
           en: `Page publishes unmasked personal data: ${describe(n, 'en')}`,
         }),
-        evidence: { counts: n, samples: samples(matches), context: [...new Set(matches.map((m) => m.context))].slice(0, 5), title: p.title },
+        evidence: { ...leak.evidence, title: p.title },
       });
     }
 
@@ -93,17 +100,16 @@ export default defineRule({
         unread.push({ url, reason: (e as Error).message.split('\n')[0] });
         continue;
       }
-      const n = countByKind(matches);
-      const severity = leakSeverity(n, o);
-      if (!severity) continue;
-      for (const k of Object.keys(totals) as PiiKind[]) totals[k] += n[k];
+      const leak = assess(matches);
+      if (!leak) continue;
+      const { n, severity } = leak;
       findings.push({
         check: 'attachment-leak',
         severity,
         url: page,
         target: url,
         message: t({ zh: `附件（${kind.toUpperCase()}）公开了未脱敏的个人信息：${describe(n, 'zh')}`, en: `Attachment (${kind.toUpperCase()}) publishes unmasked personal data: ${describe(n, 'en')}` }),
-        evidence: { kind, counts: n, samples: samples(matches), context: [...new Set(matches.map((m) => m.context))].slice(0, 5), linkedFrom: page },
+        evidence: { kind, ...leak.evidence, linkedFrom: page },
       });
     }
     const data = {
