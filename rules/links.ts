@@ -49,6 +49,7 @@ export default defineRule({
   },
   severity: 'moderate',
   standards: ['国办秘函〔2019〕19号 功能设计 · 可用性（首页/其他页面错链断链）', 'WCAG 2.2 2.4.4 Link Purpose', 'W3C Mixed Content'],
+  facts: ['pseudoLinks'],
   async run({ snapshot, probe, t, options }) {
     const o = { ...DEFAULTS, ...(options as Partial<Options>) };
     const byKey = new Map(snapshot.pages.map((p) => [urlKey(p.url), p]));

@@ -5,7 +5,8 @@ import type { AuditOptions } from './cli/config.js';
 import { crawl } from './crawl/crawler.js';
 import { Checkpoint } from './crawl/checkpoint.js';
 import { AXE_VERSION, gatherA11y } from './crawl/a11y.js';
-import { loadRules, runRules } from './rules/engine.js';
+import { enabledRules, factsNeeded, loadRules, runRules } from './rules/engine.js';
+import type { PageFact } from './model/types.js';
 import { makeProbe } from './rules/probe.js';
 import { assess } from './report/assess.js';
 import { buildReport, type Report } from './report/model.js';
@@ -28,9 +29,12 @@ export async function runAudit(
   const outDir = resolvePath(opts.out);
   const workDir = join(outDir, '.portal-audit');
   const bodyDir = join(workDir, 'bodies');
-  const checkpoint = openCheckpoint(join(workDir, 'crawl.jsonl'), opts);
   const rules = await loadRules();
-  const renderWhen = rules.flatMap((r) => (r.renderWhen ? [r.renderWhen.bind(r)] : []));
+  // Only the rules that will run decide what the crawl renders and which page facts it gathers.
+  const active = enabledRules(rules, opts.rules);
+  const renderWhen = active.flatMap((r) => (r.renderWhen ? [r.renderWhen.bind(r)] : []));
+  const facts = factsNeeded(active);
+  const checkpoint = openCheckpoint(join(workDir, 'crawl.jsonl'), opts, facts);
   // --max-time ends the crawl like a Ctrl-C does: pages in flight finish, the report is partial.
   const deadline = opts.maxTimeMs ? AbortSignal.timeout(opts.maxTimeMs) : undefined;
   const signal = deadline && hooks.signal ? AbortSignal.any([hooks.signal, deadline]) : (deadline ?? hooks.signal);
@@ -55,6 +59,7 @@ export async function runAudit(
     ca: opts.ca,
     browserPath: opts.browserPath,
     bodyDir,
+    facts,
     renderWhen,
     onProgress: hooks.onProgress,
     signal,
@@ -101,8 +106,9 @@ export async function runAudit(
   }
 }
 
-function openCheckpoint(file: string, o: AuditOptions): Checkpoint {
-  const key = { startUrl: o.url, asOf: o.asOf, maxPages: o.maxPages, maxDepth: o.maxDepth, include: o.include, exclude: o.exclude, render: o.render, respectRobots: o.respectRobots };
+function openCheckpoint(file: string, o: AuditOptions, facts: Set<PageFact>): Checkpoint {
+  // Pages recorded with fewer facts than this run needs cannot be replayed into it.
+  const key = { startUrl: o.url, asOf: o.asOf, maxPages: o.maxPages, maxDepth: o.maxDepth, include: o.include, exclude: o.exclude, render: o.render, respectRobots: o.respectRobots, facts: [...facts].sort() };
   return Checkpoint.open(file, key, o.resume);
 }
 

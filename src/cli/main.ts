@@ -10,7 +10,6 @@ import { loadConfig, resolveOptions, type RawOptions } from './config.js';
 import { reportCommand } from './report-cmd.js';
 import { initCommand } from './init.js';
 import { progressLine, summary } from './console.js';
-import { runDemo } from './demo.js';
 import { batchCommand, workerCommand } from './batch-cmd.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -101,6 +100,8 @@ export async function main(argv: string[]): Promise<number> {
   auditOptions(program.command('demo').description('audit the bundled sample portal on a loopback port and write reports')).action(
     async (o: Record<string, unknown>) => {
       // The demo reads only an explicit --config: a project's config is about its own portal.
+      // Loaded on use: the sample portal's modules are not needed by any other command.
+      const { runDemo } = await import('./demo.js');
       await runDemo(rawOptions(o), o.config ? await loadConfig(o.config as string) : undefined);
       code = EXIT.passed;
     },

@@ -1,6 +1,7 @@
 // Body decoding for Chinese portals: GBK/GB2312/GB18030/Big5 pages are common and often
 // mislabelled, so declarations are checked against the bytes before being trusted.
 import iconv from 'iconv-lite';
+import { isUtf8 } from 'node:buffer';
 
 export interface Decoded {
   text: string;
@@ -61,14 +62,8 @@ function charsetFromMarkup(buf: Buffer): { label: string; source: string } | nul
   return null;
 }
 
-function isStrictUtf8(buf: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    return true;
-  } catch {
-    return false;
-  }
-}
+// Validation without decoding: the text is decoded once, below.
+const isStrictUtf8 = (buf: Buffer) => isUtf8(buf);
 
 const hasNonAscii = (buf: Buffer) => buf.some((b) => b > 0x7f);
 
@@ -89,8 +84,8 @@ export function decodeHtml(buf: Buffer, contentType?: string | null): Decoded {
   const source = fromHeader ? 'header' : (markup?.source ?? 'sniffed');
 
   if (!declared) {
-    const cs = !hasNonAscii(buf) || isStrictUtf8(buf) ? 'utf-8' : 'gb18030';
-    return { text: iconv.decode(buf, cs), charset: cs, source: 'sniffed' };
+    if (isStrictUtf8(buf)) return { text: buf.toString('utf8'), charset: 'utf-8', source: 'sniffed' };
+    return { text: iconv.decode(buf, 'gb18030'), charset: 'gb18030', source: 'sniffed' };
   }
   if (declared === 'utf-8' && !isStrictUtf8(buf)) {
     const text = iconv.decode(buf, 'gb18030');
@@ -99,5 +94,7 @@ export function decodeHtml(buf: Buffer, contentType?: string | null): Decoded {
   if (declared !== 'utf-8' && hasNonAscii(buf) && isStrictUtf8(buf)) {
     return { text: buf.toString('utf8'), charset: 'utf-8', source: `sniffed (declared ${declared} in ${source})` };
   }
+  // Valid UTF-8 (checked above) needs no iconv.
+  if (declared === 'utf-8') return { text: buf.toString('utf8'), charset: declared, source };
   return { text: iconv.decode(buf, declared), charset: declared, source };
 }

@@ -2,7 +2,7 @@
 // recomputed from the recorded link graph at the end, so concurrency cannot skew them.
 import { classifyAddress } from './address.js';
 import { NetGuard } from './net-guard.js';
-import type { CrawlSummary, Page, Snapshot, Lang } from '../model/types.js';
+import type { CrawlSummary, Page, PageFact, Snapshot, Lang } from '../model/types.js';
 import { BodyStore } from '../model/store.js';
 import { BrowserPool } from './browser.js';
 import { decodeHtml } from './charset.js';
@@ -42,6 +42,8 @@ export interface CrawlOptions {
   browserPath?: string;
   bodyDir: string;
   trapLimits?: TrapLimits;
+  /** Page facts to gather beyond links, title, language and meta; default all. */
+  facts?: ReadonlySet<PageFact>;
   /** Rules ask for pages to be rendered: return a reason to render, or null. */
   renderWhen?: ((page: Page) => string | null)[];
   onProgress?: (p: { done: number; queued: number; errors: number; url: string }) => void;
@@ -296,7 +298,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const decoded = decodeHtml(res.body, ct);
     page.charset = decoded.charset;
     let html = decoded.text;
-    let parsed = parseHtml(html, page.finalUrl, opts.asOf);
+    let parsed = parseHtml(html, page.finalUrl, opts.asOf, opts.facts);
     applyParsed(page, parsed, intern);
     page.html = true;
     // A truncated body stays truncated: the browser would fetch the whole of it again.
@@ -304,7 +306,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     if (reason) {
       try {
         const r = await browser.render(page.finalUrl);
-        parsed = mergeRendered(parsed, parseHtml(r.html, r.finalUrl, opts.asOf));
+        parsed = mergeRendered(parsed, parseHtml(r.html, r.finalUrl, opts.asOf, opts.facts));
         applyParsed(page, parsed, intern);
         html = r.html;
         page.rendered = true;

@@ -1,7 +1,8 @@
 // Date strings as government portals write them: explicit patterns for the common gov
 // formats (exact and fast), chrono-node's strict parsers as the fallback for the long tail.
 // Relative expressions ("yesterday", "3 days ago") are never content dates.
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+import type * as ChronoLocale from 'chrono-node/en';
 
 export interface ParsedDate {
   /** ISO date YYYY-MM-DD. */
@@ -132,14 +133,18 @@ export function parseDates(text: string, o: ParseOptions): ParsedDate[] {
   return out.sort((a, b) => a.index - b.index);
 }
 
-const CHRONO = [chrono.en.strict, chrono.de.strict, chrono.zh.strict ?? chrono.zh];
+// Loaded on the first long-tail date, not at start-up (~90 modules, ~30 ms): most pages never
+// need it, and runs without date rules never do. One locale entry each: the package root loads all 15.
+const require = createRequire(import.meta.url);
+let chronoParsers: (typeof ChronoLocale.strict)[] | undefined;
+const CHRONO = () => (chronoParsers ??= (['en', 'de', 'zh'] as const).map((l) => (require(`chrono-node/${l}`) as typeof ChronoLocale).strict));
 
 /** Long-tail formats (weekday prefixes, ISO timestamps, other languages); only fully written dates. */
 function chronoDates(text: string, o: ParseOptions): ParsedDate[] {
   // Every date kept below has a written year: skip chrono (slow) on texts without one.
   if (!/\d{4}/.test(text)) return [];
   const ref = new Date(`${o.asOf}T12:00:00Z`);
-  for (const parser of CHRONO) {
+  for (const parser of CHRONO()) {
     const found = parser
       .parse(text, ref)
       // A written year is the proof that the text is a date, not "3 days ago".

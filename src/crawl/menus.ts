@@ -52,10 +52,10 @@ export function extractMenus($: CheerioAPI, regionOf: (el: Element) => Region): 
 // Controls that open a sub-menu or a dialog are widgets, not navigation that lost its target.
 const WIDGET_TEXT = /^(返回顶部|顶部|top|back to top|关闭|close|打印|print|收藏|加入收藏|设为首页|分享|share|展开|收起|更多|more|放大|缩小|[+\-×x]|字体[大中小]|[大中小])$/i;
 
-export function extractPseudoLinks($: CheerioAPI, regionOf: (el: Element) => Region): PseudoLink[] {
+/** `anchors`: the document's <a> elements, when the caller has them already. */
+export function extractPseudoLinks($: CheerioAPI, regionOf: (el: Element) => Region, anchors: Element[] = $('a').toArray()): PseudoLink[] {
   const out: PseudoLink[] = [];
-  $('a').each((_, node) => {
-    const el = node as Element;
+  anchors.forEach((el) => {
     const href = el.attribs.href;
     if (href === undefined) return; // an <a> without href is a placeholder, not a link
     const h = href.trim();

@@ -1,7 +1,8 @@
 // Extracts the facts rules need from an HTML document (HTTP body or rendered DOM).
 import * as cheerio from 'cheerio';
+import { load as loadFast } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
-import type { Form, FormField, Link, Page, PageMeta, Region } from '../model/types.js';
+import { PAGE_FACTS, type Form, type FormField, type Link, type Page, type PageFact, type PageMeta, type Region } from '../model/types.js';
 import { extractMenus, extractPseudoLinks } from './menus.js';
 import { extractPageDates } from './page-dates.js';
 import { normalizeUrl } from './url.js';
@@ -15,6 +16,11 @@ export type ParsedPage = Pick<
   /** Little text plus a script-driven root element: the content only exists after JS runs. */
   appShell: boolean;
 };
+
+const ALL_FACTS: ReadonlySet<PageFact> = new Set(PAGE_FACTS);
+// Lists, dates and menus read document structure, so they get the spec-exact HTML5 tree (parse5);
+// links alone come from htmlparser2's tree, as link checkers read them, three times faster.
+const NEEDS_HTML5_TREE: PageFact[] = ['dates', 'forms', 'menus', 'content'];
 
 const CMS_META = [
   'SiteName', 'SiteDomain', 'SiteIDCode', 'ColumnName', 'ColumnDescription', 'ColumnKeywords', 'ColumnType',
@@ -38,19 +44,33 @@ const REGION_HINTS: [Region, RegExp][] = [
 const REGION_TAGS: Record<string, Region> = { footer: 'footer', nav: 'nav', header: 'header', aside: 'aside' };
 const REGION_ROLES: Record<string, Region> = { contentinfo: 'footer', navigation: 'nav', banner: 'header', complementary: 'aside' };
 
-/** Nearest landmark ancestor decides the region: a menu inside the header is `nav`. */
-function regionOf(el: Element): Region {
-  for (let n: AnyNode | null = el.parent; n && n.type === 'tag'; n = n.parent) {
-    const e = n as Element;
-    if (e.name === 'main' || e.attribs.role === 'main') return 'main';
-    const byTag = REGION_TAGS[e.name] ?? REGION_ROLES[e.attribs.role ?? ''];
-    if (byTag) return byTag;
-    // Classes on <body>/<html> describe the layout (`one-sidebar`), not a region.
-    if (e.name === 'body' || e.name === 'html') break;
-    const hint = `${e.attribs.id ?? ''} ${e.attribs.class ?? ''}`;
-    if (hint.trim()) for (const [region, re] of REGION_HINTS) if (re.test(hint)) return region;
-  }
-  return 'main';
+/** The region an element itself marks, if any; `stop` for <body>/<html>, whose classes describe the layout (`one-sidebar`). */
+function ownRegion(e: Element): Region | 'stop' | null {
+  if (e.name === 'main' || e.attribs.role === 'main') return 'main';
+  const byTag = REGION_TAGS[e.name] ?? REGION_ROLES[e.attribs.role ?? ''];
+  if (byTag) return byTag;
+  if (e.name === 'body' || e.name === 'html') return 'stop';
+  const hint = `${e.attribs.id ?? ''} ${e.attribs.class ?? ''}`;
+  if (hint.trim()) for (const [region, re] of REGION_HINTS) if (re.test(hint)) return region;
+  return null;
+}
+
+/**
+ * Nearest landmark ancestor decides the region: a menu inside the header is `nav`.
+ * Memoised per ancestor: the links of one list share their ancestors' answer.
+ */
+function regionFinder(): (el: Element) => Region {
+  const memo = new Map<AnyNode, Region>();
+  const inside = (n: AnyNode | null): Region => {
+    if (!n || n.type !== 'tag') return 'main';
+    const had = memo.get(n);
+    if (had) return had;
+    const own = ownRegion(n as Element);
+    const r = own === 'stop' ? 'main' : (own ?? inside(n.parent));
+    memo.set(n, r);
+    return r;
+  };
+  return (el) => inside(el.parent);
 }
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -62,20 +82,22 @@ const BREADCRUMB = '[class*=crumb i], [id*=crumb i], [class*=position i], [id*=p
 const CHROME: Region[] = ['header', 'nav', 'footer', 'aside'];
 
 /** Elements by tag name, in document order, from one walk of the tree: most facts are "every <a>", "every <meta>" … */
-function indexTags(root: AnyNode): Map<string, Element[]> {
+function indexTags(root: AnyNode): { byTag: Map<string, Element[]>; order: Map<Element, number> } {
   const byTag = new Map<string, Element[]>();
+  const order = new Map<Element, number>();
   const walk = (n: AnyNode) => {
     if (n.type === 'tag' || n.type === 'script' || n.type === 'style') {
       const e = n as Element;
       let list = byTag.get(e.name);
       if (!list) byTag.set(e.name, (list = []));
       list.push(e);
+      order.set(e, order.size);
     }
     const kids = (n as Element).children;
     if (kids) for (const c of kids) walk(c);
   };
   walk(root);
-  return byTag;
+  return { byTag, order };
 }
 
 const SKIP_TEXT = new Set(['script', 'style', 'noscript', 'template']);
@@ -96,10 +118,34 @@ function textOf(root: AnyNode, skipChrome: boolean): string {
   return collapse(parts.join(''));
 }
 
-export function parseHtml(html: string, pageUrl: string, asOf = new Date().toISOString().slice(0, 10)): ParsedPage {
-  const $ = cheerio.load(html);
-  const byTag = indexTags($.root()[0]);
-  const tags = (...names: string[]) => (names.length === 1 ? (byTag.get(names[0]) ?? []) : names.flatMap((n) => byTag.get(n) ?? []));
+// Header, menu and footer links repeat on every page: an href that does not depend on the
+// page's path (absolute, or rooted at `/`) is resolved once per origin. Bounded: cleared when full.
+const resolved = new Map<string, string | null>();
+const RESOLVED_MAX = 50_000;
+function resolveHref(raw: string, base: string): string | null {
+  const c = raw.charCodeAt(0);
+  const pathFree = (c === 47 && raw.charCodeAt(1) !== 47) || /^https?:\/\//i.test(raw);
+  if (!pathFree) return normalizeUrl(raw, base);
+  const origin = c === 47 ? base.slice(0, base.indexOf('/', base.indexOf('//') + 2) >>> 0) : '';
+  const key = `${origin}\n${raw}`;
+  let url = resolved.get(key);
+  if (url === undefined) {
+    if (resolved.size >= RESOLVED_MAX) resolved.clear();
+    url = normalizeUrl(raw, base);
+    resolved.set(key, url);
+  }
+  return url;
+}
+
+const noDates = () => ({ published: null, publishedSource: null, items: [], futureDates: [] });
+
+export function parseHtml(html: string, pageUrl: string, asOf = new Date().toISOString().slice(0, 10), facts: ReadonlySet<PageFact> = ALL_FACTS): ParsedPage {
+  const $ = NEEDS_HTML5_TREE.some((f) => facts.has(f)) ? cheerio.load(html) : loadFast(html);
+  const regionOf = regionFinder();
+  const doc = $.root()[0];
+  const { byTag, order } = indexTags(doc);
+  // Several tag names: their elements merged back into document order.
+  const tags = (...names: string[]) => (names.length === 1 ? (byTag.get(names[0]) ?? []) : names.flatMap((n) => byTag.get(n) ?? []).sort((a, b) => order.get(a)! - order.get(b)!));
   const baseHref = tags('base').find((e) => e.attribs.href)?.attribs.href;
   const base = (baseHref && normalizeUrl(baseHref, pageUrl)) || pageUrl;
 
@@ -113,18 +159,19 @@ export function parseHtml(html: string, pageUrl: string, asOf = new Date().toISO
   const links: Link[] = [];
   const add = (el: Element, raw: string | undefined, tag: string, text: string) => {
     if (!raw || SKIP_SCHEMES.test(raw.trim()) || raw.trim().startsWith('#')) return;
-    const url = normalizeUrl(raw, base);
+    const url = resolveHref(raw, base);
     if (!url) return;
     links.push({ url, href: raw, text: collapse(text).slice(0, 200), region: regionOf(el), tag, ...(el.attribs.rel ? { rel: el.attribs.rel } : {}) });
   };
   // Document order across <a> and <area>, as the selector gave it.
-  const anchors = byTag.has('area') ? $('a[href], area[href]').toArray() : tags('a').filter((e) => e.attribs.href !== undefined);
+  const anchors = tags('a', 'area').filter((e) => e.attribs.href !== undefined);
   for (const el of anchors) {
-    const text = $(el).text() || el.attribs.title || el.attribs['aria-label'] || $(el).find('img[alt]').attr('alt') || '';
+    // $.text([el]) is $(el).text() without building a selection per anchor.
+    const text = $.text([el]) || el.attribs.title || el.attribs['aria-label'] || $(el).find('img[alt]').attr('alt') || '';
     add(el, el.attribs.href, el.name, text);
   }
   const SRC = ['img', 'iframe', 'embed', 'script', 'source'];
-  const sources = SRC.filter((t) => byTag.has(t)).length > 1 ? $('img[src], iframe[src], embed[src], script[src], source[src]').toArray() : tags(...SRC).filter((e) => e.attribs.src !== undefined);
+  const sources = tags(...SRC).filter((e) => e.attribs.src !== undefined);
   for (const el of sources) add(el, el.attribs.src, el.name, el.attribs.alt ?? '');
   for (const el of tags('link')) if (el.attribs.href !== undefined && (el.attribs.rel ?? '').split(/\s+/).includes('stylesheet')) add(el, el.attribs.href, 'link', '');
   for (const el of tags('meta')) {
@@ -134,7 +181,7 @@ export function parseHtml(html: string, pageUrl: string, asOf = new Date().toISO
   }
 
   const forms: Form[] = [];
-  $('form').each((_, el) => {
+  if (facts.has('forms')) $('form').each((_, el) => {
     const $f = $(el);
     const fields: FormField[] = [];
     $f.find('input, select, textarea').each((_, inp) => {
@@ -162,21 +209,23 @@ export function parseHtml(html: string, pageUrl: string, asOf = new Date().toISO
 
   const titleEl = tags('title').find((e) => (e.parent as Element | null)?.name === 'head') ?? tags('title')[0];
   const title = (titleEl && collapse($(titleEl).text())) || null;
-  const dates = extractPageDates($, pageUrl, asOf, (el) => CHROME.includes(regionOf(el)));
+  const dates = facts.has('dates') ? extractPageDates($, pageUrl, asOf, (el) => CHROME.includes(regionOf(el))) : noDates();
   const pagination = [...new Set(links.filter((l) => l.tag === 'a' && l.region === 'main' && PAGE_LINK.test(l.text)).map((l) => l.url))];
-  const breadcrumb = collapse($(BREADCRUMB).first().text()) || null;
-  const h1 = (tags('h1')[0] && collapse($(tags('h1')[0]).text())) || null;
-  const menus = extractMenus($, regionOf);
-  const pseudoLinks = extractPseudoLinks($, regionOf);
+  const content = facts.has('content');
+  const breadcrumb = (content && collapse($(BREADCRUMB).first().text())) || null;
+  const h1 = (content && tags('h1')[0] && collapse($(tags('h1')[0]).text())) || null;
+  const menus = facts.has('menus') ? extractMenus($, regionOf) : [];
+  const pseudoLinks = facts.has('pseudoLinks') ? extractPseudoLinks($, regionOf, tags('a')) : [];
   const lang = tags('html')[0]?.attribs.lang ?? tags('meta').find((e) => (e.attribs['http-equiv'] ?? '').toLowerCase() === 'content-language')?.attribs.content ?? null;
   const body = tags('body')[0];
-  const textLength = ((body && textOf(body, false)) || textOf($.root()[0], false)).length;
-  const contentText = body ? textOf(body, true) : '';
+  const textLength = ((body && textOf(body, false)) || textOf(doc, false)).length;
+  const contentText = content && body ? textOf(body, true) : '';
   const placeholder = PLACEHOLDER.exec(contentText)?.[0] ?? null;
   const hasScripts = /<script\b/i.test(html);
-  const appRoot = $('#app, #root, #__next, #__nuxt, [ng-app], [data-reactroot], [data-v-app]').length > 0;
+  // The root-element query runs only for the few pages with scripts and almost no text.
+  const appRoot = () => $('#app, #root, #__next, #__nuxt, [ng-app], [data-reactroot], [data-v-app]').length > 0;
   const anchorCount = links.filter((l) => l.tag === 'a').length;
-  const appShell = hasScripts && textLength < 200 && (appRoot || anchorCount < 3);
+  const appShell = hasScripts && textLength < 200 && (anchorCount < 3 || appRoot());
 
   return { title, lang, meta, links, forms, menus, pseudoLinks, textLength, contentLength: contentText.length, appShell, ...dates, pagination, placeholder, breadcrumb, h1 };
 }

@@ -18,10 +18,11 @@ export function normalizeUrl(input: string, base?: string): string | null {
     return null;
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-  u.hash = '';
-  u.username = '';
-  u.password = '';
-  u.pathname = u.pathname.replace(/\/{2,}/g, '/');
+  // Each setter re-serialises the URL: only touch what needs changing.
+  if (u.href.includes('#')) u.hash = '';
+  if (u.username) u.username = '';
+  if (u.password) u.password = '';
+  if (u.pathname.includes('//')) u.pathname = u.pathname.replace(/\/{2,}/g, '/');
   if (u.search) {
     const params = [...u.searchParams.entries()].filter(([k]) => !TRACKING_PARAMS.test(k));
     params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -123,6 +123,15 @@ export interface Timings {
   render?: number;
 }
 
+/**
+ * Page facts beyond what every page gets (links, title, language, meta, text length): rules
+ * name the ones they read, and a crawl computes only those its enabled rules need.
+ * pseudoLinks → `pseudoLinks`; dates → `published`, `publishedSource`, `items`, `futureDates`;
+ * forms → `forms`; menus → `menus`; content → `contentLength`, `placeholder`, `breadcrumb`, `h1`.
+ */
+export const PAGE_FACTS = ['pseudoLinks', 'dates', 'forms', 'menus', 'content'] as const;
+export type PageFact = (typeof PAGE_FACTS)[number];
+
 export interface Page {
   url: string;
   finalUrl: string;

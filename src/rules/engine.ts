@@ -3,7 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { CATEGORIES, SEVERITIES, type Finding, type Severity, type Snapshot, type Lang } from '../model/types.js';
+import { CATEGORIES, PAGE_FACTS, SEVERITIES, type Finding, type PageFact, type Severity, type Snapshot, type Lang } from '../model/types.js';
 import type { Probe, Rule } from './types.js';
 
 export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -37,6 +37,16 @@ export interface RuleRun {
   data: Record<string, Record<string, unknown>>;
   errors: { ruleId: string; error: string }[];
   ran: string[];
+}
+
+/** The rules the settings leave on. */
+export function enabledRules(rules: Rule[], settings: Record<string, RuleSettings> = {}): Rule[] {
+  return rules.filter((r) => settings[r.id]?.enabled !== false);
+}
+
+/** The page facts a crawl must gather for these rules. */
+export function factsNeeded(rules: Rule[]): Set<PageFact> {
+  return new Set(rules.flatMap((r) => r.facts ?? PAGE_FACTS));
 }
 
 export async function runRules(

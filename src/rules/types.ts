@@ -3,7 +3,7 @@
 import type { Page as BrowserPage } from 'playwright';
 import type { LinkStatus } from '../crawl/link-check.js';
 import type { TlsInfo } from '../crawl/http.js';
-import type { Category, Finding, Lang, Severity, Snapshot, Text, Page } from '../model/types.js';
+import type { Category, Finding, Lang, PageFact, Severity, Snapshot, Text, Page } from '../model/types.js';
 
 export interface ProbeResponse {
   url: string;
@@ -61,6 +61,11 @@ export interface Rule {
   severity: Severity;
   /** Standards or indicators the rule implements, e.g. `国办秘函〔2019〕19号 功能设计`. */
   standards: string[];
+  /**
+   * Page facts the rule reads beyond links, title, language and meta (see PAGE_FACTS).
+   * Absent means all of them; a crawl whose rules need fewer parses less.
+   */
+  facts?: PageFact[];
   /** Ask the crawler to render pages in the browser: return the reason, or null. */
   renderWhen?(page: Page): string | null;
   /** Findings, optionally with data for reporters (merged into `report.data[category]`). */
