@@ -1,8 +1,8 @@
-// Navigation facts of a document: menu blocks (how many entries, how deeply nested) and
-// anchors that only work with script (`javascript:`, `#`, empty href).
+// Navigation facts of a document: menu blocks (how many entries, how deeply nested).
+// Anchors that only work with script are link facts (doc-facts.ts).
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import type { Menu, PseudoLink, Region } from '../model/types.js';
+import type { Menu, Region } from '../model/types.js';
 
 const MENU_HINT = /(^|[\s_-])(nav|navbar|menu|mainnav|topnav|subnav|sidenav|leftnav|lanmu|daohang)([-_\d]\S*)?(?=\s|$)/i;
 // Breadcrumbs and pagers are not menus.
@@ -47,27 +47,4 @@ export function extractMenus($: CheerioAPI, regionOf: (el: Element) => Region): 
     menus.push({ label, items: texts.length, levels, region: regionOf(el), texts: texts.map((t) => t.slice(0, 40)).slice(0, MAX_TEXTS) });
   });
   return menus;
-}
-
-// Controls that open a sub-menu or a dialog are widgets, not navigation that lost its target.
-const WIDGET_TEXT = /^(返回顶部|顶部|top|back to top|关闭|close|打印|print|收藏|加入收藏|设为首页|分享|share|展开|收起|更多|more|放大|缩小|[+\-×x]|字体[大中小]|[大中小])$/i;
-
-/** `anchors`: the document's <a> elements, when the caller has them already. */
-export function extractPseudoLinks($: CheerioAPI, regionOf: (el: Element) => Region, anchors: Element[] = $('a').toArray()): PseudoLink[] {
-  const out: PseudoLink[] = [];
-  anchors.forEach((el) => {
-    const href = el.attribs.href;
-    if (href === undefined) return; // an <a> without href is a placeholder, not a link
-    const h = href.trim();
-    const kind: PseudoLink['kind'] | null = /^javascript:/i.test(h) ? 'javascript' : h === '' ? 'empty' : h === '#' ? 'hash' : null;
-    if (!kind) return;
-    const a = el.attribs;
-    if (a.role === 'button' || a['aria-expanded'] !== undefined || a['aria-controls'] !== undefined || a['aria-haspopup'] !== undefined || a['data-toggle'] || a['data-bs-toggle']) return;
-    const text = collapse($(el).text() || a.title || a['aria-label'] || '');
-    if (!text || WIDGET_TEXT.test(text)) return;
-    // A parent entry of a sub-menu toggles it; its children are the real links.
-    if ($(el).parent('li').children('ul, ol').length) return;
-    out.push({ href: h, text: text.slice(0, 80), kind, region: regionOf(el) });
-  });
-  return out;
 }
