@@ -33,6 +33,8 @@ export default defineRule({
   },
   severity: 'moderate',
   standards: ['WCAG 2.2 A/AA', 'GB/T 37668-2019 互联网内容无障碍可访问性技术要求与测试方法'],
+  // Reads no page facts beyond links, title and meta.
+  facts: [],
   run({ snapshot, t, options }) {
     const o = { ...DEFAULTS, ...(options as Partial<Options>) };
     const a11y = snapshot.a11y;

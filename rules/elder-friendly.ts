@@ -24,6 +24,8 @@ export default defineRule({
   },
   severity: 'moderate',
   standards: ['工业和信息化部《互联网网站适老化通用设计规范》(2021)', 'GB/T 37668-2019', 'WCAG 2.2 1.1.1, 1.4.4, 1.4.12'],
+  // Reads no page facts beyond links, title and meta.
+  facts: [],
   run({ snapshot, t, options }) {
     const o = { ...DEFAULTS, ...(options as Partial<Options>) };
     const a11y = snapshot.a11y;

@@ -21,6 +21,8 @@ export default defineRule({
   },
   severity: 'moderate',
   standards: ['WCAG 2.2 1.4.10 Reflow, 1.4.4 Resize Text, 2.5.8 Target Size', '工业和信息化部《移动互联网应用（APP）适老化通用设计规范》(2021) 44×44', 'GB/T 37668-2019'],
+  // Reads no page facts beyond links, title and meta.
+  facts: [],
   run({ snapshot, t, options }) {
     const o = { ...DEFAULTS, ...(options as Partial<Options>) };
     if (!snapshot.a11y) return [];

@@ -24,6 +24,8 @@ export default defineRule({
   },
   severity: 'moderate',
   standards: ['OWASP Top 10 2021 A06 · Vulnerable and Outdated Components', 'GB/T 22239-2019 网络安全等级保护基本要求 · 漏洞和风险管理'],
+  // Reads no page facts beyond links, title and meta.
+  facts: [],
   async run({ snapshot, probe, options, t }) {
     const o = { ...DEFAULTS, ...(options as Partial<Options>) };
     const scripts = new Map<string, string[]>();

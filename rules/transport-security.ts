@@ -27,6 +27,8 @@ export default defineRule({
   },
   severity: 'moderate',
   standards: ['GB/T 22239-2019 网络安全等级保护基本要求 · 通信传输', '国办发〔2017〕47号 政府网站发展指引 · 安全防护', 'OWASP Secure Headers'],
+  // Reads no page facts beyond links, title and meta.
+  facts: [],
   async run(ctx) {
     const { snapshot, probe, t } = ctx;
     const o = { ...DEFAULTS, ...(ctx.options as Partial<Options>) };

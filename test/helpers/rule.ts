@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { crawl } from '../../src/crawl/crawler.js';
 import { DEFAULT_A11Y_TAGS, gatherA11y } from '../../src/crawl/a11y.js';
-import type { A11yMode } from '../../src/model/types.js';
+import type { A11yMode, PageFact } from '../../src/model/types.js';
 import { loadRules, runRules, type RuleSettings } from '../../src/rules/engine.js';
 import { makeProbe } from '../../src/rules/probe.js';
 import { serveFolder } from '../../fixtures/static.js';
@@ -26,6 +26,8 @@ export interface RuleRunOptions {
   timeoutMs?: number;
   /** Extra trusted CA (PEM) for the certificate check. */
   ca?: string;
+  /** Page facts the crawl gathers (default: all). */
+  facts?: ReadonlySet<PageFact>;
 }
 
 export async function runRuleOnFolder(ruleId: string, folder: string, opts: RuleRunOptions = {}) {
@@ -61,6 +63,7 @@ export async function runRuleOnServer(ruleId: string, port: number, opts: RuleRu
     resolve,
     resolveOnly: true,
     ca: opts.ca,
+    facts: opts.facts,
     bodyDir: join(tempDir(), 'bodies'),
   });
   try {
