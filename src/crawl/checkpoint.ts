@@ -1,5 +1,6 @@
-// Crawl checkpoint: one JSON line per finished page, appended (synchronously, so a SIGKILL loses at
-// most the pages in flight) next to the page bodies. `--resume` replays these records instead of
+// Crawl checkpoint: one JSON line per finished page, appended in small batches (a SIGKILL loses at
+// most the pages in flight and the last batch, which are fetched again) next to the page bodies.
+// A batch is written only after the bodies its records point at (the crawler flushes both). `--resume` replays these records instead of
 // fetching the pages again; the crawl's own logic then rebuilds the frontier exactly as it was.
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -16,6 +17,7 @@ export interface CheckpointKey {
   exclude?: string[];
   render: string;
   respectRobots: boolean;
+  facts?: string[];
 }
 
 export interface PageRecord {
@@ -62,12 +64,28 @@ export class Checkpoint {
     return new Checkpoint(file, done);
   }
 
+  private pending: string[] = [];
+  private lastFlush = Date.now();
+
   record(rec: PageRecord): void {
+    this.pending.push(JSON.stringify(rec) + '\n');
+  }
+
+  /** Time to write a batch: 32 records, or half a second since the last one. */
+  due(): boolean {
+    return this.pending.length >= 32 || (this.pending.length > 0 && Date.now() - this.lastFlush >= 500);
+  }
+
+  flush(): void {
+    this.lastFlush = Date.now();
+    if (!this.pending.length) return;
     this.fd ??= openSync(this.file, 'a');
-    writeSync(this.fd, JSON.stringify(rec) + '\n');
+    writeSync(this.fd, this.pending.join(''));
+    this.pending = [];
   }
 
   close(): void {
+    this.flush();
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
   }

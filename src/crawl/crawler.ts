@@ -72,6 +72,8 @@ interface Entry {
   linkText: string | null;
   done: boolean;
   orphan?: boolean;
+  /** Claimed into the queue: counted in `queued` until done. */
+  queued?: boolean;
 }
 
 const MAX_REDIRECTS = 10;
@@ -165,9 +167,23 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     return http.fetchWithRetry(url, { bodyless });
   };
 
+  /** Bodies first, then the records that point at them. */
+  const saveProgress = () => {
+    store.flush();
+    opts.checkpoint?.flush();
+  };
+
+  // Queued entries, counted as they come and go: recounting the buckets per page is quadratic.
+  let queued = 0;
   const claim = (e: Entry) => {
     entries.set(e.key, e);
     (buckets[e.depth] ??= []).push(e);
+    e.queued = true;
+    queued++;
+  };
+  const finish = (e: Entry) => {
+    if (e.queued && !e.done) queued--;
+    e.done = true;
   };
 
   const inScope = (url: string) => sameSite(url, scopeHost);
@@ -277,11 +293,12 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       }
       if (!page.error && page.status !== null && page.status >= 400) page.error = `HTTP ${page.status}`;
       opts.checkpoint?.record({ key: entry.key, page, ...trail, ...(entry.depth === 0 && !entry.orphan ? { scopeHost } : {}) });
+      if (opts.checkpoint?.due()) saveProgress();
     }
     if (page.error) errors++;
-    entry.done = true;
+    finish(entry);
     pages.set(entry.key, page);
-    opts.onProgress?.({ done: pages.size, queued: pendingCount(), errors, url: entry.url });
+    opts.onProgress?.({ done: pages.size, queued, errors, url: entry.url });
   };
 
   const readBody = async (entry: Entry, page: Page, res: HttpResponse) => {
@@ -356,8 +373,6 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     return null;
   };
 
-  const pendingCount = () => buckets.reduce((n, b) => n + (b ? b.filter((e) => !e.done).length : 0), 0);
-
   const next = (): Entry | null => {
     for (let d = 0; d < buckets.length; d++) {
       const b = buckets[d];
@@ -407,13 +422,14 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       for (const b of buckets)
         for (const e of b ?? [])
           if (!e.done && !robots.isAllowed(e.url)) {
-            e.done = true;
+            finish(e);
             entries.delete(e.key);
             skip(robotsBlocked, e.key, 'robotsSkipped');
           }
     await runPool();
     await crawlSitemapOrphans(sitemap.urls);
   }
+  saveProgress();
 
   async function crawlSitemapOrphans(urls: string[]) {
     const orphans: Entry[] = [];
