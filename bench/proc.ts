@@ -1,6 +1,7 @@
 // Memory of a process and all its descendants (Chromium's processes included), in MB, as PSS:
 // pages the processes share are counted once, not once per process as RSS would.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 
 export function treeMemMb(root = process.pid): number {
@@ -29,9 +30,31 @@ export function treeMemMb(root = process.pid): number {
   return kb / 1024;
 }
 
+/** Time of a fixed single-threaded workload (hashing plus a JS loop): how fast this machine is right now. */
+export function calibrateMs(): number {
+  const t = performance.now();
+  const buf = Buffer.alloc(1 << 20, 7);
+  const h = createHash('sha256');
+  for (let i = 0; i < 100; i++) h.update(buf);
+  let x = 0;
+  for (let i = 0; i < 5e7; i++) x = (x * 31 + i) | 0;
+  h.update(String(x)).digest();
+  return Math.round(performance.now() - t);
+}
+
+/** Whole-machine CPU counters (jiffies): total and stolen by the hypervisor. */
+function cpuTimes(): { total: number; steal: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { total: f.slice(0, 8).reduce((a, b) => a + b, 0), steal: f[7] ?? 0 };
+}
+
 export interface Measured {
   ms: number;
   peakMb: number;
+  /** calibrateMs() just before the command. */
+  calibMs: number;
+  /** Percentage of CPU time stolen by the hypervisor while it ran. */
+  stealPct: number;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -39,6 +62,8 @@ export interface Measured {
 
 /** Run a command, sampling its process tree's memory every 200 ms. */
 export function runMeasured(cmd: string, args: string[], opts: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<Measured> {
+  const calibMs = calibrateMs();
+  const cpu0 = cpuTimes();
   const t0 = performance.now();
   const child = spawn(cmd, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -52,7 +77,9 @@ export function runMeasured(cmd: string, args: string[], opts: { env?: Record<st
     child.on('close', (code) => {
       clearInterval(sample);
       clearTimeout(kill);
-      resolve({ ms: performance.now() - t0, peakMb: Math.round(peak), code, stdout, stderr });
+      const cpu1 = cpuTimes();
+      const stealPct = Math.round((1000 * (cpu1.steal - cpu0.steal)) / Math.max(1, cpu1.total - cpu0.total)) / 10;
+      resolve({ ms: performance.now() - t0, peakMb: Math.round(peak), calibMs, stealPct, code, stdout, stderr });
     });
   });
 }

@@ -52,9 +52,14 @@ interface Row {
   pages: number;
   perSecond: number;
   findings: number;
+  /** The fixed workload's time just before the job, and CPU time stolen by the hypervisor during it. */
+  calibMs: number;
+  stealPct: number;
   note?: string;
   extra?: Record<string, unknown>;
 }
+
+const machineNow = (m: Measured) => ({ calibMs: m.calibMs, stealPct: m.stealPct });
 
 async function audit(url: string, out: string, extra: string[]): Promise<{ m: Measured; report: Record<string, any> }> {
   const m = await runMeasured(process.execPath, [BIN, 'audit', url, '--out', out, '--quiet', '--resolve-only', '--max-pages', String(PAGES * 20), '--max-depth', '30', ...extra]);
@@ -132,29 +137,29 @@ async function main() {
       const jobs: (() => Promise<void>)[] = [
         async () => {
           const { m, report } = await audit(srv.url, join(work, `full-${run}`), []);
-          rows.push({ job: 'full audit', tool: 'portal-audit', run, seconds: sec(m), peakMb: m.peakMb, pages: report.pages.length, perSecond: report.pages.length / (m.ms / 1000), findings: report.findings.length });
+          rows.push({ job: 'full audit', tool: 'portal-audit', run, seconds: sec(m), peakMb: m.peakMb, ...machineNow(m), pages: report.pages.length, perSecond: report.pages.length / (m.ms / 1000), findings: report.findings.length });
         },
         async () => {
           const { m, report } = await audit(srv.url, join(work, `a11y-${run}`), ['--a11y', 'all', '--a11y-tags', TAGS]);
           const a = report.data.accessibility;
-          rows.push({ job: 'axe on every page', tool: 'portal-audit --a11y all', run, seconds: sec(m), peakMb: m.peakMb, pages: a.pagesAnalysed, perSecond: a.pagesAnalysed / (a.ms / 1000), findings: Object.values(byRulePa(report)).reduce((x, y) => x + y, 0), extra: { byRule: byRulePa(report), axeMs: a.ms } });
+          rows.push({ job: 'axe on every page', tool: 'portal-audit --a11y all', run, seconds: sec(m), peakMb: m.peakMb, ...machineNow(m), pages: a.pagesAnalysed, perSecond: a.pagesAnalysed / (a.ms / 1000), findings: Object.values(byRulePa(report)).reduce((x, y) => x + y, 0), extra: { byRule: byRulePa(report), axeMs: a.ms } });
         },
         async () => {
           const r = await pa11y(urls, work);
-          rows.push({ job: 'axe on every page', tool: 'pa11y-ci (axe)', run, seconds: sec(r.m), peakMb: r.m.peakMb, pages: r.pages, perSecond: r.pages / (r.m.ms / 1000), findings: Object.values(r.byRule).reduce((x, y) => x + y, 0), ...(r.failed ? { note: `${r.failed} pages failed in pa11y-ci` } : {}), extra: { byRule: r.byRule, failedPages: r.failed } });
+          rows.push({ job: 'axe on every page', tool: 'pa11y-ci (axe)', run, seconds: sec(r.m), peakMb: r.m.peakMb, ...machineNow(r.m), pages: r.pages, perSecond: r.pages / (r.m.ms / 1000), findings: Object.values(r.byRule).reduce((x, y) => x + y, 0), ...(r.failed ? { note: `${r.failed} pages failed in pa11y-ci` } : {}), extra: { byRule: r.byRule, failedPages: r.failed } });
         },
         async () => {
           const { m, report } = await audit(srv.url, join(work, `links-${run}`), ['--a11y', 'none', '--no-external', '--config', linksOnly]);
           const l = report.data.links;
-          rows.push({ job: 'link checking', tool: 'portal-audit links only', run, seconds: sec(m), peakMb: m.peakMb, pages: report.pages.length, perSecond: l.checked / (m.ms / 1000), findings: l.broken, note: 'crawl + links rule (other rules off); perSecond = link targets checked per second', extra: { targetsChecked: l.checked } });
+          rows.push({ job: 'link checking', tool: 'portal-audit links only', run, seconds: sec(m), peakMb: m.peakMb, ...machineNow(m), pages: report.pages.length, perSecond: l.checked / (m.ms / 1000), findings: l.broken, note: 'crawl + links rule (other rules off); perSecond = link targets checked per second', extra: { targetsChecked: l.checked } });
         },
         async () => {
           const { m, report } = await audit(srv.url, join(work, `none-${run}`), ['--a11y', 'none']);
-          rows.push({ job: 'all rules, no accessibility', tool: 'portal-audit --a11y none', run, seconds: sec(m), peakMb: m.peakMb, pages: report.pages.length, perSecond: report.pages.length / (m.ms / 1000), findings: report.findings.length });
+          rows.push({ job: 'all rules, no accessibility', tool: 'portal-audit --a11y none', run, seconds: sec(m), peakMb: m.peakMb, ...machineNow(m), pages: report.pages.length, perSecond: report.pages.length / (m.ms / 1000), findings: report.findings.length });
         },
         async () => {
           const r = await linkinator(srv.url, srv.port);
-          rows.push({ job: 'link checking', tool: 'linkinator --recurse', run, seconds: sec(r.m), peakMb: r.m.peakMb, pages: r.links, perSecond: r.links / (r.m.ms / 1000), findings: r.broken, note: 'calendar excluded (no page cap); perSecond = distinct URLs checked per second', extra: { urlsChecked: r.links } });
+          rows.push({ job: 'link checking', tool: 'linkinator --recurse', run, seconds: sec(r.m), peakMb: r.m.peakMb, ...machineNow(r.m), pages: r.links, perSecond: r.links / (r.m.ms / 1000), findings: r.broken, note: 'calendar excluded (no page cap); perSecond = distinct URLs checked per second', extra: { urlsChecked: r.links } });
         },
       ];
       for (const job of run % 2 ? jobs : [...jobs].reverse()) await job();
@@ -167,7 +172,7 @@ async function main() {
   const big = await serveBenchPortal(BIG);
   try {
     const { m, report } = await audit(big.url, join(work, 'big'), ['--a11y', 'none']);
-    rows.push({ job: `big portal (${big.portal.pages.size} pages)`, tool: 'portal-audit --a11y none', run: 1, seconds: sec(m), peakMb: m.peakMb, pages: report.pages.length, perSecond: report.pages.length / (m.ms / 1000), findings: report.findings.length });
+    rows.push({ job: `big portal (${big.portal.pages.size} pages)`, tool: 'portal-audit --a11y none', run: 1, seconds: sec(m), peakMb: m.peakMb, ...machineNow(m), pages: report.pages.length, perSecond: report.pages.length / (m.ms / 1000), findings: report.findings.length });
   } finally {
     await big.close();
     rmSync(work, { recursive: true, force: true });
@@ -219,9 +224,9 @@ function report(rows: Row[]): void {
   const results = { machine, pages: PAGES, big: BIG, runs: RUNS, peers: PEERS, rows: rows.map((r) => ({ ...r, perSecond: round(r.perSecond) })), axeByRule: ruleTable, targets };
   writeFileSync(join(RESULTS_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   const table = [
-    '| job | tool | run | wall s | pages | per s | peak MB (process tree) | findings | note |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.job} | ${r.tool} | ${r.run} | ${r.seconds} | ${r.pages} | ${round(r.perSecond)} | ${r.peakMb} | ${r.findings} | ${r.note ?? ''} |`),
+    '| job | tool | run | wall s | pages | per s | peak MB (process tree) | findings | machine: fixed work ms / steal % | note |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.job} | ${r.tool} | ${r.run} | ${r.seconds} | ${r.pages} | ${round(r.perSecond)} | ${r.peakMb} | ${r.findings} | ${r.calibMs} / ${r.stealPct} | ${r.note ?? ''} |`),
   ].join('\n');
   const md = `# Benchmark results
 
@@ -229,6 +234,8 @@ Generated by \`npm run bench\` (${new Date().toISOString().slice(0, 10)}). Machi
 Portal: bench/portal-full.ts, ${PAGES} pages (paginated columns, service guides, letters, planted broken links, an endless calendar); big portal ${BIG} pages. Peers: ${Object.entries(PEERS).map(([p, v]) => `${p} ${v}`).join(', ')}, installed on demand, same Chromium.
 
 ${table}
+
+Machine: the time of a fixed single-threaded workload run just before each job (lower is faster) and the share of CPU time the hypervisor took during it: on a shared virtual machine the same job's speed drifts with them.
 
 Per second: pages analysed by axe (axe rows; portal-audit counts its accessibility phase only, pa11y-ci its whole run), link targets / distinct URLs checked (link rows), pages (others). linkinator has no page cap, so the calendar is excluded for it.
 
