@@ -2,6 +2,7 @@
 // pages the processes share are counted once, not once per process as RSS would.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { readdirSync, readFileSync } from 'node:fs';
 
 export function treeMemMb(root = process.pid): number {
@@ -30,15 +31,19 @@ export function treeMemMb(root = process.pid): number {
   return kb / 1024;
 }
 
-/** Time of a fixed single-threaded workload (hashing plus a JS loop): how fast this machine is right now. */
+/**
+ * Time of a fixed single-threaded workload in native code (SHA-256 and deflate): how fast this
+ * machine is right now. Native on purpose: a JavaScript loop measured V8's optimisation state
+ * instead (99 or 280 ms for the same loop in one process).
+ */
 export function calibrateMs(): number {
+  const buf = Buffer.alloc(1 << 20);
+  for (let i = 0; i < buf.length; i++) buf[i] = (i * 2654435761) >>> 24;
   const t = performance.now();
-  const buf = Buffer.alloc(1 << 20, 7);
   const h = createHash('sha256');
-  for (let i = 0; i < 100; i++) h.update(buf);
-  let x = 0;
-  for (let i = 0; i < 5e7; i++) x = (x * 31 + i) | 0;
-  h.update(String(x)).digest();
+  for (let i = 0; i < 48; i++) h.update(buf);
+  h.digest();
+  for (let i = 0; i < 4; i++) deflateSync(buf, { level: 6 });
   return Math.round(performance.now() - t);
 }
 
