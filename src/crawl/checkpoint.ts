@@ -1,7 +1,8 @@
-// Crawl checkpoint: one JSON line per finished page, appended in small batches (a SIGKILL loses at
-// most the pages in flight and the last batch, which are fetched again) next to the page bodies.
-// A batch is written only after the bodies its records point at (the crawler flushes both). `--resume` replays these records instead of
-// fetching the pages again; the crawl's own logic then rebuilds the frontier exactly as it was.
+// Crawl checkpoint: one JSON line per finished page, appended in small batches next to the page
+// bodies (a SIGKILL loses at most the pages in flight and the last batch, which are fetched again).
+// A batch is written only after the bodies its records point at: the crawler flushes both.
+// `--resume` replays these records instead of fetching the pages again; the crawl's own logic then
+// rebuilds the frontier exactly as it was.
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Page } from '../model/types.js';

@@ -135,8 +135,11 @@ export interface LinkFacts {
   appShell: boolean;
 }
 
+/** The URL relative links resolve against: the first <base href>, else the page itself. */
+export const documentBase = (d: Pick<DocFacts, 'baseHref'>, pageUrl: string): string => (d.baseHref && normalizeUrl(d.baseHref, pageUrl)) || pageUrl;
+
 export function linkFacts(d: DocFacts, html: string, pageUrl: string, withPseudoLinks: boolean): LinkFacts {
-  const base = (d.baseHref && normalizeUrl(d.baseHref, pageUrl)) || pageUrl;
+  const base = documentBase(d, pageUrl);
   const meta: PageMeta = {};
   for (const { attribs: a } of d.metas) {
     const key = a.name !== undefined ? META_BY_LOWER.get(a.name.toLowerCase()) : undefined;

@@ -4,7 +4,7 @@ import type { CheerioAPI } from 'cheerio';
 import { load as loadFast } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import { PAGE_FACTS, type Form, type FormField, type Page, type PageFact, type Region } from '../model/types.js';
-import { collapse, isAppRoot, linkFacts, ownRegion, regionWithin, SKIP_TEXT, type DocFacts } from './doc-facts.js';
+import { collapse, documentBase, isAppRoot, linkFacts, ownRegion, regionWithin, SKIP_TEXT, type DocFacts } from './doc-facts.js';
 import { streamFacts } from './doc-stream.js';
 import { extractMenus } from './menus.js';
 import { extractPageDates } from './page-dates.js';
@@ -125,9 +125,9 @@ export function parseTree(html: string, pageUrl: string, asOf: string, facts: Re
   const { byTag, order } = indexTags(doc);
   // Several tag names: their elements merged back into document order.
   const tags = (...names: string[]) => (names.length === 1 ? (byTag.get(names[0]) ?? []) : names.flatMap((n) => byTag.get(n) ?? []).sort((a, b) => order.get(a)! - order.get(b)!));
-  const lf = linkFacts(treeFacts($, doc, tags, order, regionOf), html, pageUrl, facts.has('pseudoLinks'));
-  const baseHref = tags('base').find((e) => e.attribs.href)?.attribs.href;
-  const base = (baseHref && normalizeUrl(baseHref, pageUrl)) || pageUrl;
+  const docFacts = treeFacts($, doc, tags, order, regionOf);
+  const lf = linkFacts(docFacts, html, pageUrl, facts.has('pseudoLinks'));
+  const base = documentBase(docFacts, pageUrl);
 
   const forms: Form[] = [];
   if (facts.has('forms')) $('form').each((_, el) => {
