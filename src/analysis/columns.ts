@@ -3,6 +3,7 @@
 // rule that reasons about columns; computed once per snapshot.
 import type { ListItem, Page, Snapshot } from '../model/types.js';
 import { urlKey } from '../crawl/url.js';
+import { PAGE_PARAM } from '../crawl/traps.js';
 
 export type ColumnType = 'news' | 'notice' | 'info' | 'static' | 'interaction' | 'unknown';
 
@@ -45,7 +46,6 @@ export function classifyColumn(columnType: string | undefined, name: string): { 
 }
 
 const ARTICLE_URL = /\/t\d{8}_\d+|\/(?:19|20)\d{2}-?\d{2}\/(?:\d{2}\/)?[^/]+\.s?html?$|content_\d+|art_\d+_\d+|\/(?:19|20)\d{2}\/\d{2}\/\d{2}\//i;
-const PAGE_PARAM = /^(page|p|pn|pageno|pageindex|page_no|curpage|currentpage|start|offset)$/i;
 const PAGED_INDEX = /^(index|default|list)(_\d+)?(\.s?html?|\.jsp|\.aspx?|\.php)?$/i;
 
 /** An article page: it has a title meta, or a publication date and no list of its own. */
@@ -117,7 +117,9 @@ function findColumns(snapshot: Snapshot): Column[] {
     for (const target of p.pagination) {
       const theirs = keyOf.get(urlKey(target));
       if (!theirs || theirs === mine || !groups.has(theirs) || !groups.has(mine)) continue;
-      if (dirOf(target) !== dirOf(p.url)) continue;
+      // A data proxy's record groups are the list's next pages wherever the proxy lives.
+      const proxied = byKey.get(urlKey(target))?.scriptShapes?.includes('hanweb-proxy');
+      if (dirOf(target) !== dirOf(p.url) && !proxied) continue;
       groups.get(mine)!.push(...groups.get(theirs)!);
       for (const q of groups.get(theirs)!) keyOf.set(urlKey(q.url), mine);
       groups.delete(theirs);
@@ -129,12 +131,16 @@ function findColumns(snapshot: Snapshot): Column[] {
 
 const dirOf = (url: string) => new URL(url).pathname.replace(/[^/]*$/, '');
 
+/** Characters of content text below which a page without items, links or forms is blank (a column title fits). */
+const BLANK_TEXT = 40;
+
 function isBlankPage(p: Page): boolean {
   if (p.placeholder) return true;
   const contentLinks = p.links.filter((l) => l.tag === 'a' && l.region === 'main' && !p.pagination.includes(l.url)).length;
   // A survey or letter form is content too.
   const forms = p.forms.filter((f) => f.region === 'main' && f.fields.length > 0).length;
-  return p.items.length === 0 && contentLinks === 0 && forms === 0 && p.contentLength < 120;
+  // Chrome (header, menus, breadcrumb, footer) is not counted; a heading and a line of text are.
+  return p.items.length === 0 && contentLinks === 0 && forms === 0 && p.contentLength < BLANK_TEXT;
 }
 
 function buildColumn(group: Page[], byKey: Map<string, Page>): Column {

@@ -8,6 +8,7 @@ import { BrowserPool } from './browser.js';
 import { decodeHtml } from './charset.js';
 import { FetchError, HttpClient, type HttpResponse } from './http.js';
 import { parseHtml, type ParsedPage } from './parse.js';
+import { datastoreDocument, expandScriptContent, isDatastoreXml } from './script-content.js';
 import type { ResolveMap } from './resolve.js';
 import { loadRobots, loadSitemapUrls, type Robots } from './robots.js';
 import { DEFAULT_TRAP_LIMITS, TrapGuard, type TrapLimits } from './traps.js';
@@ -311,12 +312,17 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     // A whole HTML document labelled text/plain is shown to visitors as source code: a broken page.
     if (ct && /^text\/plain/i.test(ct) && /^\s*(<!doctype html|<html[\s>])/i.test(head) && !page.error)
       page.error = `HTML served as ${ct.split(';')[0].trim()}: browsers show it as source text; not parsed`;
-    if (!isHtml || res.status >= 400) return;
+    // A Hanweb data proxy answers XML records: the next pages of a column's list.
+    const datastore = !isHtml && isDatastoreXml(ct, head);
+    if ((!isHtml && !datastore) || res.status >= 400) return;
     const decoded = decodeHtml(res.body, ct);
     page.charset = decoded.charset;
-    let html = decoded.text;
+    // Lists and pagers the CMS ships in scripts are read statically, as the browser would write them.
+    const expanded = datastore ? { html: datastoreDocument(decoded.text, page.finalUrl) ?? '', shapes: ['hanweb-proxy' as const] } : expandScriptContent(decoded.text, page.finalUrl);
+    let html = expanded.html;
     let parsed = parseHtml(html, page.finalUrl, opts.asOf, opts.facts);
     applyParsed(page, parsed, intern);
+    if (expanded.shapes.length) page.scriptShapes = expanded.shapes;
     page.html = true;
     // A truncated body stays truncated: the browser would fetch the whole of it again.
     const reason = res.truncated ? null : renderReason(page, parsed);

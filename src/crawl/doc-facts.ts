@@ -62,7 +62,7 @@ const REGION_HINTS: [Region, RegExp][] = [
   ['footer', token('foot|footer|bottom|copyright|copy', 'footer|copyright')],
   ['nav', token('nav|navbar|menu|mainnav|topnav', 'nav|navbar|menu')],
   // Breadcrumbs (当前位置) are navigation, not content.
-  ['nav', /crumb|dqwz|(^|\s)(position|location|curpos)([-_\d]\S*)?(?=\s|$)/i],
+  ['nav', /crumb|dqwz|(^|\s)(position|location|curpos)([-_\d]\S*)?(?=\s|$)|\S[-_](position|location|curpos)(?=\s|$)/i],
   ['header', token('header|head|top|banner|logo', 'header|banner')],
   ['aside', token('aside|sidebar|side', 'sidebar')],
 ];

@@ -64,7 +64,9 @@ function indexTags(root: AnyNode): { byTag: Map<string, Element[]>; order: Map<E
   return { byTag, order };
 }
 
-const CHROME_TAGS = new Set(['header', 'nav', 'footer', 'aside']);
+const CHROME_REGIONS = new Set<string | null>(['header', 'nav', 'footer', 'aside']);
+/** Site chrome by tag or by the class/id hints links use (most gov CMS templates are <div class="footer">). */
+const isChromeEl = (e: Element) => CHROME_REGIONS.has(ownRegion(e.name, e.attribs));
 
 /** Text under `root` as cheerio's .text() gives it, without scripts, styles (and `chrome` landmarks): no clone, no removal. */
 function textOf(root: AnyNode, skipChrome: boolean): string {
@@ -73,7 +75,7 @@ function textOf(root: AnyNode, skipChrome: boolean): string {
     if (n.type === 'text') parts.push((n as unknown as { data: string }).data);
     else if (n.type === 'tag' || n.type === 'root') {
       const e = n as Element;
-      if (n !== root && (SKIP_TEXT.has(e.name) || (skipChrome && CHROME_TAGS.has(e.name)))) return;
+      if (n !== root && (SKIP_TEXT.has(e.name) || (skipChrome && isChromeEl(e)))) return;
       for (const c of e.children) walk(c);
     }
   };

@@ -55,7 +55,7 @@ export class TrapGuard {
       const month = queryMonth(u.searchParams);
       if (month !== null && (month < this.asOfMonth - this.limits.calendarMonthsBack || month > this.asOfMonth + this.limits.calendarMonthsAhead))
         return this.reject('calendar', `${u.protocol}//${u.host}${u.pathname}`, url);
-      const key = `${u.protocol}//${u.host}${u.pathname}`;
+      const key = variantKey(u);
       let seen = this.variants.get(key);
       if (!seen) this.variants.set(key, (seen = new Set()));
       if (!seen.has(u.search)) {
@@ -83,6 +83,21 @@ export class TrapGuard {
     if (r.examples.length < MAX_EXAMPLES) r.examples.push(url);
     return false;
   }
+}
+
+/** Parameters that page through a list: never part of what identifies it. */
+export const PAGE_PARAM = /^(page|p|pn|pg|pageno|pagenum|pageindex|page_no|curpage|currentpage|start|offset|startrecord|endrecord|perpage|pagesize|totalresult)$/i;
+/** Cache-busters, timestamps and sessions: new values for the same page. */
+const VOLATILE_PARAM = /^(_|t|ts|time|timestamp|r|rand|random|v|ver|version|sid|sessionid|jsessionid|token)$/i;
+
+/**
+ * What the variant cap counts under: the path plus its numeric identifier parameters. Dynamic CMS
+ * pages (DedeCMS view.php?aid=45, a Hanweb data proxy's columnid=4584) are distinct pages or
+ * lists, each with its own budget of page numbers; session ids, searches and page numbers are not.
+ */
+function variantKey(u: URL): string {
+  const ids = [...u.searchParams].filter(([k, v]) => !PAGE_PARAM.test(k) && !VOLATILE_PARAM.test(k) && /^\d{1,12}$/.test(v)).map(([k, v]) => `${k}=${v}`);
+  return `${u.protocol}//${u.host}${u.pathname}${ids.length ? `?${ids.sort().join('&')}` : ''}`;
 }
 
 const monthIndex = (y: number, m: number) => y * 12 + (m - 1);

@@ -50,6 +50,9 @@ export interface ListItem {
   block: number;
 }
 
+/** How script-shipped content reached the audit: Hanweb datastore records, a Hanweb data proxy's answer, document.write, a TRS pager. */
+export type ScriptShape = 'hanweb-datastore' | 'hanweb-proxy' | 'document-write' | 'trs-pager';
+
 /** A navigation block (menu): how many top-level items it offers and how deeply it nests. */
 export interface Menu {
   /** aria-label, id or class of the block: how a webmaster finds it. */
@@ -182,6 +185,8 @@ export interface Page {
   bytes: number;
   /** True for HTML documents that were parsed; false for resources checked for status only. */
   html: boolean;
+  /** Content the CMS ships in scripts that was read statically (Hanweb datastore records, document.write, TRS pagers). */
+  scriptShapes?: ScriptShape[];
   /** File name of the stored body under the snapshot's body store, when kept. */
   bodyFile?: string;
   error: string | null;
