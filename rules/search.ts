@@ -44,7 +44,15 @@ interface Outcome extends Probe {
 
 const SITE_SUFFIX = /\s*[-_|–—]\s*[^-_|–—]*$/;
 const titleOf = (p: Page) => (p.meta.ArticleTitle ?? p.h1 ?? p.title?.replace(SITE_SUFFIX, '') ?? '').trim();
-const COMMON = /示范|关于|通知|公告|工作|开展|召开|会议|我县|全县|县委|县政府|人民政府|印发|的|和|与|及|做好|进一步|加强/g;
+const COMMON = /关于|通知|公告|工作|开展|召开|会议|我县|我市|我区|全县|全市|全区|县委|市委|区委|县政府|市政府|区政府|人民政府|印发|的|和|与|及|做好|进一步|加强/g;
+/** The government's own name ("XX县", "XX"), from SiteName or the home page title: in every title, so no keyword. */
+function siteNameWords(snapshot: Snapshot): RegExp | null {
+  const home = snapshot.pages.find((p) => p.depth === 0);
+  const name = (home?.meta.SiteName ?? home?.title ?? '').split(/[_|｜\s-]/)[0].replace(/(人民政府|政府|门户网站|网站|办公室)$/, '');
+  const stem = name.replace(/(自治州|自治县|省|市|县|区|州|盟|旗|镇|乡)$/, '');
+  const words = [name, stem].filter((w) => /^[\u4e00-\u9fff]{2,}$/.test(w));
+  return words.length ? new RegExp(words.join('|'), 'g') : null;
+}
 
 /** Probe queries from the crawl: titles spread over publication age (newest included), keywords, a nonsense query. */
 export function buildProbes(snapshot: Snapshot, o: Options): Probe[] {
@@ -63,8 +71,9 @@ export function buildProbes(snapshot: Snapshot, o: Options): Probe[] {
     published: p.published!,
     age: daysBetween(p.published!, snapshot.asOf),
   }));
+  const own = siteNameWords(snapshot);
   for (const p of picked.slice(0, o.keywords)) {
-    const core = titleOf(p).replace(/[^\u4e00-\u9fffA-Za-z0-9]/g, '').replace(COMMON, '');
+    const core = titleOf(p).replace(/[^\u4e00-\u9fffA-Za-z0-9]/g, '').replace(own ?? COMMON, '').replace(COMMON, '');
     const word = /[\u4e00-\u9fff]/.test(core) ? core.slice(Math.max(0, Math.floor(core.length / 2) - 2), Math.floor(core.length / 2) + 2) : core.split(/\s+/)[0];
     if (word.length >= 2) probes.push({ kind: 'keyword', query: word });
   }

@@ -63,7 +63,7 @@ export function discoverAccounts(snapshot: Snapshot): Account[] {
         if (new URL(l.url).pathname.replace(/\/+$/, '') === '') continue;
         const key = urlKey(l.url);
         const a = byUrl.get(key) ?? { platform: platform.id, name: '', url: l.url, foundOn: [], via: 'link' as const };
-        // "示范县发布官方微博" (footer icon) and "示范县发布" (matrix) name the same account.
+        // "XX县发布官方微博" (footer icon) and "XX县发布" (matrix) name the same account.
         a.name ||= nameOf(l.text, platform);
         if (!a.foundOn.includes(page.url)) a.foundOn.push(page.url);
         byUrl.set(key, a);

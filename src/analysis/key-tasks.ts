@@ -35,7 +35,7 @@ export interface TaskHit {
   path: { url: string; text: string | null }[];
 }
 
-// Words of a title around the site name: "依申请公开_示范县人民政府", "FOI | City of X".
+// Words of a title around the site name: "依申请公开_XX县人民政府", "FOI | City of X".
 const TITLE_PARTS = /\s*(?:[_|｜]|\s[-–—]\s)\s*/;
 const norm = (s: string) => s.replace(/[\s：:·•>»]+/g, '').toLowerCase();
 
