@@ -84,7 +84,8 @@ export default defineRule({
             zh: `栏目“${c.name}”（${TYPE_ZH[c.type]}）最新信息为 ${c.newest}，已 ${r.age} 天未更新，超过 ${r.threshold} 天时限`,
             en: `Column "${c.name}" (${c.type}) was last updated ${c.newest}, ${r.age} days ago; the limit is ${r.threshold} days`,
           }),
-          evidence: { column: c.name, type: c.type, typeSource: c.typeSource, newest: c.newest, source: c.newestSource, age: r.age, threshold: r.threshold, pages: c.pages.length },
+          // Dated by its articles: which page, which of its dates was used, and the one that disagreed.
+          evidence: { column: c.name, type: c.type, typeSource: c.typeSource, newest: c.newest, source: c.newestSource, age: r.age, threshold: r.threshold, pages: c.pages.length, ...(c.newestArticle ? { newestArticle: c.newestArticle } : {}) },
         });
       if (r.status === 'blank')
         findings.push({

@@ -104,7 +104,20 @@ const pub = (head: string, body = '', url = 'http://a.gov.cn/x.html') => {
 };
 
 describe('publication date of a page, most reliable source first', () => {
-  it('CMS PubDate meta', () => expect(pub('<meta name="PubDate" content="2026-11-20 10:30">', '<p>发布时间：2026-01-01</p>')).toEqual(['2026-11-20', 'meta PubDate']));
+  it('CMS PubDate meta', () => expect(pub('<meta name="PubDate" content="2026-11-20 10:30">', '<p>发布时间：2026-11-20 10:30</p>')).toEqual(['2026-11-20', 'meta PubDate']));
+  it('the printed date over a PubDate meta that disagrees (re-publication, migration), both kept', () => {
+    const p = parseHtml(wrap('<title>关于做好冬季供暖的通知</title><meta name="PubDate" content="2026-11-20 10:30">', '<h1>关于做好冬季供暖的通知</h1><p>发布时间：2026-01-01</p>'), 'http://a.gov.cn/x.html', asOf);
+    expect([p.published, p.publishedSource, p.publishedConflict]).toEqual(['2026-01-01', 'label 发布时间', { date: '2026-11-20', source: 'meta PubDate' }]);
+  });
+  it('a bare 日期：/时间： counts only in the information line under the heading', () => {
+    // As a provincial CMS prints it: the meta is the page regeneration time.
+    const head = '<title>关于征集2025年重点项目的通知_发展和改革委员会</title><meta name="PubDate" content="2025-03-27 09:36:38">';
+    expect(pub(head, '<h1>关于征集2025年重点项目的通知</h1><p class="">日期：2025-02-26 11:54 来源：</p><p>正文</p>')).toEqual(['2025-02-26', 'label 日期']);
+    // A 时间 in the body (an event) is not the publication date.
+    expect(pub(head, '<h1>关于征集2025年重点项目的通知</h1><p>来源：本站</p><p>各单位：现将有关事项通知如下。'.padEnd(220, '。') + '报名时间：2025-01-10</p>')).toEqual(['2025-03-27', 'meta PubDate']);
+  });
+  it('成文日期 is when a document was written, not published: the meta stays', () =>
+    expect(pub('<meta name="PubDate" content="2026-11-20">', '<table><tr><td>成文日期：</td><td>2026-11-02</td></tr></table>')).toEqual(['2026-11-20', 'meta PubDate']));
   it('Open Graph / article meta', () => expect(pub('<meta property="article:published_time" content="2025-05-04T10:00:00Z">')).toEqual(['2025-05-04', 'meta article:published_time']));
   it('<time datetime>', () => expect(pub('', '<article><time datetime="2025-06-01T08:00">June 1</time></article>')).toEqual(['2025-06-01', 'time[datetime]']));
   it('JSON-LD datePublished before dateModified', () =>

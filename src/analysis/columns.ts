@@ -1,7 +1,7 @@
 // Columns (栏目) of a portal, derived from the snapshot: list pages of dated links or pages
 // carrying ColumnName/ColumnType, with their paginated siblings folded in. Shared by every
 // rule that reasons about columns; computed once per snapshot.
-import type { ListItem, Page, Snapshot } from '../model/types.js';
+import { UNREAD_SHAPES, type ListItem, type Page, type Snapshot } from '../model/types.js';
 import { urlKey } from '../crawl/url.js';
 import { PAGE_PARAM } from '../crawl/traps.js';
 
@@ -21,6 +21,8 @@ export interface Column {
   /** Newest date: from the list itself, or from the linked articles when the list shows none. */
   newest: string | null;
   newestSource: 'list' | 'articles' | null;
+  /** With newestSource 'articles': the newest article, where its date came from, and a disagreeing source. */
+  newestArticle?: { url: string; published: string; source: string | null; conflict?: { date: string; source: string } };
   undated: ListItem[];
   placeholder: string | null;
   /** No items, no content: a blank column (空白栏目). */
@@ -136,6 +138,8 @@ const BLANK_TEXT = 40;
 
 function isBlankPage(p: Page): boolean {
   if (p.placeholder) return true;
+  // A list a script builds is unread, not empty, until the browser has shown it.
+  if (p.scriptShapes?.some((x) => UNREAD_SHAPES.includes(x)) && (!p.rendered || p.renderError)) return false;
   const contentLinks = p.links.filter((l) => l.tag === 'a' && l.region === 'main' && !p.pagination.includes(l.url)).length;
   // A survey or letter form is content too.
   const forms = p.forms.filter((f) => f.region === 'main' && f.fields.length > 0).length;
@@ -160,8 +164,10 @@ function buildColumn(group: Page[], byKey: Map<string, Page>): Column {
       items.push({ ...i, date: itemDate(i, byKey) });
     }
   const listDates = items.map((i) => i.date).filter((d): d is string => !!d);
-  const articleDates = items.map((i) => byKey.get(urlKey(i.url))?.published).filter((d): d is string => !!d);
+  const articles = items.map((i) => byKey.get(urlKey(i.url))).filter((p): p is Page => !!p?.published);
+  const articleDates = articles.map((p) => p.published!);
   const newest = listDates.length ? max(listDates) : articleDates.length ? max(articleDates) : null;
+  const newestPage = !listDates.length ? articles.find((p) => p.published === newest) : undefined;
   const placeholder = sorted.map((p) => p.placeholder).find(Boolean) ?? null;
   return {
     url: first.url,
@@ -173,6 +179,9 @@ function buildColumn(group: Page[], byKey: Map<string, Page>): Column {
     items,
     newest,
     newestSource: listDates.length ? 'list' : articleDates.length ? 'articles' : null,
+    ...(newestPage
+      ? { newestArticle: { url: newestPage.url, published: newestPage.published!, source: newestPage.publishedSource, ...(newestPage.publishedConflict ? { conflict: newestPage.publishedConflict } : {}) } }
+      : {}),
     undated: items.filter((i) => !i.date),
     placeholder,
     blank: items.length === 0 && sorted.every(isBlankPage),

@@ -2,7 +2,7 @@
 // recomputed from the recorded link graph at the end, so concurrency cannot skew them.
 import { classifyAddress } from './address.js';
 import { NetGuard } from './net-guard.js';
-import type { CrawlSummary, Page, PageFact, Snapshot, Lang } from '../model/types.js';
+import { UNREAD_SHAPES, type CrawlSummary, type Page, type PageFact, type Snapshot, type Lang } from '../model/types.js';
 import { BodyStore } from '../model/store.js';
 import { BrowserPool } from './browser.js';
 import { decodeHtml } from './charset.js';
@@ -372,6 +372,8 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     if (opts.render === 'never') return null;
     if (opts.render === 'always') return 'render=always';
     if (parsed.appShell) return 'script-driven page with little static text';
+    // A list only a script builds (client template, list kept in a comment): read what the browser shows.
+    if (page.scriptShapes?.some((x) => UNREAD_SHAPES.includes(x)) && page.items.length < 3) return 'list built by script';
     for (const f of opts.renderWhen ?? []) {
       const r = f(page);
       if (r) return r;

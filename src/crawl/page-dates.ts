@@ -18,6 +18,8 @@ import { listItems } from './list-items.js';
 export interface PageDates {
   published: string | null;
   publishedSource: string | null;
+  /** A publication date from another source that disagrees with the one used (the CMS meta, when the printed date won). */
+  publishedConflict?: { date: string; source: string };
   items: ListItem[];
   /** Dates found but ignored because they lie in the future of the as-of date. */
   futureDates: string[];
@@ -38,6 +40,12 @@ const PUB_LABEL = new RegExp(
   String.raw`(?<![A-Za-z])(发布时间|发布日期|发文日期|成文日期|印发日期|公开日期|发稿时间|信息来源.{0,20}?时间|日期|时间|Published(?: on)?|Posted(?: on)?|Publication date|Date|Released|Veröffentlicht(?: am)?|Datum|Erstellt(?: am)?|Pressemitteilung vom)(?![A-Za-z])${SEP}`,
   'gi',
 );
+/** Labels that print the publication date itself (not 成文日期, the date a document was written). */
+const PRINTED_LABEL = new RegExp(String.raw`(?<![A-Za-z])(发布时间|发布日期|公开日期|发稿时间|发表时间|Published(?: on)?|Publication date)(?![A-Za-z])${SEP}`, 'gi');
+/** Bare labels count only in the line under the heading (来源：… 日期：…), where they mean the publication date. */
+const INFO_LABEL = new RegExp(String.raw`(?<![\u4e00-\u9fff])(日期|时间)${SEP}`, 'g');
+/** Characters after the heading's text that make its information line. */
+const INFO_LINE = 160;
 const MOD_LABEL = new RegExp(String.raw`(?<![A-Za-z])(更新时间|更新日期|修改时间|Last updated|Updated|Last modified|Stand|Zuletzt aktualisiert|Aktualisiert(?: am)?)(?![A-Za-z])${SEP}`, 'gi');
 
 /** CMS article URLs carry their date: …/202403/t20240305_1.html, …/2020-02/19/c_1.htm, …/2024/03/05/… */
@@ -103,7 +111,8 @@ export function extractPageDates($: CheerioAPI, pageUrl: string, asOf: string, i
   };
 
   const text = contentText($);
-  const labelled = (re: RegExp): Found => {
+  const labelled = (re: RegExp): Found => labelledIn(text, re);
+  const labelledIn = (text: string, re: RegExp): Found => {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
@@ -112,6 +121,22 @@ export function extractPageDates($: CheerioAPI, pageUrl: string, asOf: string, i
       else if (d) return { date: d.date, source: `label ${m[1]}` };
     }
     return null;
+  };
+
+  // The date printed for readers: a publication label anywhere in the text, or 日期/时间 in the heading's information line.
+  const printed = (): Found => {
+    const strong = labelled(PRINTED_LABEL);
+    if (strong) return strong;
+    const h = mainHeading($);
+    const body = $('body')[0];
+    if (!h || !body) return null;
+    const nodes = textNodes(body, (e) => e.name === 'nav');
+    let i = nodes.findIndex((t) => inside(t.node, h));
+    if (i < 0) return null;
+    while (i < nodes.length && inside(nodes[i].node, h)) i++;
+    let line = '';
+    for (; i < nodes.length && line.length < INFO_LINE; i++) line += `${nodes[i].text} `;
+    return labelledIn(line, INFO_LABEL);
   };
 
   const nearHeading = (): Found => {
@@ -153,8 +178,14 @@ export function extractPageDates($: CheerioAPI, pageUrl: string, asOf: string, i
     return newest ? { date: newest, source: 'newest in content' } : null;
   };
 
+  // The CMS meta often records a re-publication or a migration: readers and inspectors go by the
+  // printed date, so it wins when the two disagree (both are kept).
+  const meta = metaDate(PUB_META);
+  const shown = meta ? printed() : null;
+  if (meta && shown && shown.date !== meta.date)
+    return { published: shown.date, publishedSource: shown.source, publishedConflict: meta, items: lists.items, futureDates };
   const found =
-    metaDate(PUB_META) ??
+    meta ??
     timeDate() ??
     jsonLd('datePublished') ??
     metaDate(DATE_META) ??

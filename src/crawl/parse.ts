@@ -13,7 +13,7 @@ import { normalizeUrl } from './url.js';
 /** The document facts of a page (see `Page` for their meaning). */
 export type ParsedPage = Pick<
   Page,
-  | 'title' | 'lang' | 'meta' | 'links' | 'forms' | 'textLength' | 'contentLength' | 'published' | 'publishedSource'
+  | 'title' | 'lang' | 'meta' | 'links' | 'forms' | 'textLength' | 'contentLength' | 'published' | 'publishedSource' | 'publishedConflict'
   | 'items' | 'pagination' | 'placeholder' | 'breadcrumb' | 'h1' | 'futureDates' | 'menus' | 'pseudoLinks'
 > & {
   /** Little text plus a script-driven root element: the content only exists after JS runs. */

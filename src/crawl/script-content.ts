@@ -29,9 +29,35 @@ const MAX_GROUPS = 200;
 /** Quick test: does this page ship content in scripts at all? (Most pages do not: no regex runs.) */
 export const mayShipScriptContent = (html: string) => html.includes('<datastore') || html.includes('document.write') || html.includes('createPageHTML');
 
+/** A list the browser builds from a client-side template (Handlebars, jpaas loadPageData …): not readable statically. */
+const TEMPLATE = /<script\b[^>]*type\s*=\s*["']?text\/(x-handlebars-template|x-template|template|x-tmpl|html)\b[^>]*>(?:(?!<\/script)[\s\S])*?(\{\{|<%)/i;
+/** A list shipped inside an HTML comment that a script shows: three or more linked list items. */
+function commentedList(html: string): boolean {
+  for (let at = html.indexOf('<!--'); at >= 0; at = html.indexOf('<!--', at + 4)) {
+    const end = html.indexOf('-->', at + 4);
+    if (end < 0) return false;
+    const c = html.slice(at + 4, end);
+    if ((c.match(/<li\b/gi)?.length ?? 0) >= 3 && (c.match(/<a\s[^>]*href/gi)?.length ?? 0) >= 3) return true;
+    at = end;
+  }
+  return false;
+}
+
+/**
+ * Lists a script builds that cannot be read without running it: the page is not blank, only
+ * unread until rendered (a list template filled from an API, a list kept in a comment).
+ */
+export function unreadLists(html: string): ScriptShape[] {
+  const out: ScriptShape[] = [];
+  if (html.includes('<script') && TEMPLATE.test(html)) out.push('script-template');
+  if (html.includes('<!--') && html.includes('<li') && commentedList(html)) out.push('commented-list');
+  return out;
+}
+
 export function expandScriptContent(html: string, pageUrl: string): Expanded {
-  if (!mayShipScriptContent(html)) return { html, shapes: [] };
-  const shapes = new Set<ScriptShape>();
+  const unread = unreadLists(html);
+  if (!mayShipScriptContent(html)) return { html, shapes: unread };
+  const shapes = new Set<ScriptShape>(unread);
   const vars = new Map<string, Value>();
   const config = pagerConfig(html);
   let budget = MAX_OUTPUT;
@@ -273,6 +299,11 @@ function runTemplateScript(src: string, vars: Map<string, Value>, shapes: Set<Sc
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i];
     if (tok.t !== 'id') continue;
+    // A function body runs only when called: its writes are not the page's.
+    if (tok.v === 'function') {
+      i = skipBody(toks, i);
+      continue;
+    }
     // name = expr / name += expr (with or without var/let/const)
     const op = toks[i + 1]?.v;
     if ((op === '=' || op === '+=') && toks[i - 1]?.v !== '.') {
@@ -307,6 +338,18 @@ function runTemplateScript(src: string, vars: Map<string, Value>, shapes: Set<Sc
     }
   }
   return out;
+}
+
+/** Index of the `}` closing the body of the function whose keyword is at `i` (or the last token). */
+function skipBody(toks: Tok[], i: number): number {
+  let j = i + 1;
+  while (j < toks.length && toks[j].v !== '{') j++;
+  for (let depth = 0; j < toks.length; j++) {
+    if (toks[j].t !== 'p') continue;
+    if (toks[j].v === '{') depth++;
+    else if (toks[j].v === '}' && --depth === 0) return j;
+  }
+  return toks.length;
 }
 
 const PAGE_EXT = /^(s?html?|jsp|php|aspx?)$/i;

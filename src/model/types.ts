@@ -50,8 +50,14 @@ export interface ListItem {
   block: number;
 }
 
-/** How script-shipped content reached the audit: Hanweb datastore records, a Hanweb data proxy's answer, document.write, a TRS pager. */
-export type ScriptShape = 'hanweb-datastore' | 'hanweb-proxy' | 'document-write' | 'trs-pager';
+/**
+ * How script-shipped content reached the audit: read statically (Hanweb datastore records, a Hanweb
+ * data proxy's answer, document.write, a TRS pager), or left for the browser (a list template
+ * filled by script, a list kept in an HTML comment).
+ */
+export type ScriptShape = 'hanweb-datastore' | 'hanweb-proxy' | 'document-write' | 'trs-pager' | 'script-template' | 'commented-list';
+/** Shapes whose list only the browser can read. */
+export const UNREAD_SHAPES: readonly ScriptShape[] = ['script-template', 'commented-list'];
 
 /** A navigation block (menu): how many top-level items it offers and how deeply it nests. */
 export interface Menu {
@@ -129,7 +135,7 @@ export interface Timings {
 /**
  * Page facts beyond what every page gets (links, title, language, meta, text length): rules
  * name the ones they read, and a crawl computes only those its enabled rules need.
- * pseudoLinks → `pseudoLinks`; dates → `published`, `publishedSource`, `items`, `futureDates`;
+ * pseudoLinks → `pseudoLinks`; dates → `published`, `publishedSource`, `publishedConflict`, `items`, `futureDates`;
  * forms → `forms`; menus → `menus`; content → `contentLength`, `placeholder`, `breadcrumb`, `h1`.
  */
 export const PAGE_FACTS = ['pseudoLinks', 'dates', 'forms', 'menus', 'content'] as const;
@@ -164,6 +170,8 @@ export interface Page {
   /** The page's own publication date (ISO), and where it was read. */
   published: string | null;
   publishedSource: string | null;
+  /** Another source's publication date that disagrees with the one used (the CMS PubDate meta when the printed date won). */
+  publishedConflict?: { date: string; source: string };
   /** Items of the page's lists with their dates (column lists, home-page blocks). */
   items: ListItem[];
   /** Links that page through the same list (下一页, 2, 尾页 …). */
