@@ -1,6 +1,7 @@
 // Stale and blank columns, a home page that is not updated, undated list items — and the
 // veto verdict the 2019 indicators give for them (国办秘函〔2019〕19号 单项否决: 首页不更新,
 // 栏目不更新). Thresholds per column type follow domain.md §1 and are configurable.
+import { homePages } from '../src/analysis/home.js';
 import { defineRule, type RuleFinding } from '../src/rules/types.js';
 import { columnsOf, itemDate, pagesByKey, type Column, type ColumnType } from '../src/analysis/columns.js';
 import { daysBetween } from '../src/crawl/dates.js';
@@ -44,9 +45,9 @@ function merge(o: Record<string, unknown>): Options {
 
 /** Newest date the home page shows; a navigation-only home page is judged by its second-level pages. */
 function homeNewest(snapshot: Snapshot): { newest: string | null; source: string; home: Page | undefined } {
-  const home = snapshot.pages.find((p) => p.depth === 0 && p.html);
+  const [home, ...frames] = homePages(snapshot);
   const byKey = pagesByKey(snapshot);
-  const dates = (home?.items ?? []).map((i) => itemDate(i, byKey)).filter((d): d is string => !!d);
+  const dates = [home, ...frames].flatMap((p) => p?.items ?? []).map((i) => itemDate(i, byKey)).filter((d): d is string => !!d);
   if (dates.length) return { newest: dates.sort().at(-1)!, source: 'home page list items', home };
   const second = snapshot.pages
     .filter((p) => p.depth === 1 && p.html && !p.error)

@@ -1,6 +1,7 @@
 // Broken links and downloads, redirect chains and loops, mixed content and script-only links.
 // One finding per target with every page that carries it; the inspection indicators weigh
 // broken links on the home page apart from the rest (国办秘函〔2019〕19号 可用性).
+import { homePages } from '../src/analysis/home.js';
 import pLimit from 'p-limit';
 import { defineRule, type RuleFinding } from '../src/rules/types.js';
 import { crawledStatus, linkTargets, type LinkSource, type LinkTarget, type TargetKind } from '../src/analysis/link-targets.js';
@@ -53,6 +54,8 @@ export default defineRule({
   async run({ snapshot, probe, t, options }) {
     const o = { ...DEFAULTS, ...(options as Partial<Options>) };
     const byKey = new Map(snapshot.pages.map((p) => [urlKey(p.url), p]));
+    // A frameset's frames are the home page too.
+    const homes = new Set(homePages(snapshot).map((p) => p.url));
     const home = snapshot.pages.find((p) => p.depth === 0)?.url;
     const skipped: Record<string, number> = {};
     const skippedExamples: Record<string, string[]> = {};
@@ -92,7 +95,7 @@ export default defineRule({
       sourceCount: list.length,
       sources: list.slice(0, o.maxSources).map((s) => ({ page: s.page, text: s.text, region: s.region, href: s.href })),
     });
-    const firstPage = (list: LinkSource[]) => (list.find((s) => s.page === home) ?? list[0]).page;
+    const firstPage = (list: LinkSource[]) => (list.find((s) => homes.has(s.page)) ?? list[0]).page;
     const add = (c: Checked, check: string, severity: Severity, message: Text, extra: Record<string, unknown> = {}) =>
       findings.push({
         check,
@@ -105,7 +108,7 @@ export default defineRule({
 
     for (const c of checked) {
       const s = c.status;
-      const onHome = c.sources.some((x) => x.page === home);
+      const onHome = c.sources.some((x) => homes.has(x.page));
       const kind = KIND[c.kind];
       const pages = c.sources.length;
       if (s.verdict === 'broken') {
@@ -196,7 +199,7 @@ export default defineRule({
             status: c.status.status,
             reason: c.status.reason,
             redirects: c.status.redirects.length,
-            onHome: c.sources.some((x) => x.page === home),
+            onHome: c.sources.some((x) => homes.has(x.page)),
             pages: c.sources.length,
           })),
       },

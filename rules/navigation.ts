@@ -117,7 +117,7 @@ export default defineRule({
     }));
 
     const host = new URL(snapshot.origin).host;
-    const isDeadEnd = (p: Page) => !p.links.some((l) => (l.tag === 'a' || l.tag === 'area') && sameSite(l.url, host) && urlKey(l.url) !== urlKey(p.url));
+    const isDeadEnd = (p: Page) => !p.links.some((l) => (l.tag === 'a' || l.tag === 'area' || l.tag === 'frame' || l.tag === 'iframe') && sameSite(l.url, host) && urlKey(l.url) !== urlKey(p.url));
     const deadEnds = perPage('dead-end', pages.filter(isDeadEnd), (p) => ({
       severity: 'moderate',
       url: p.url,

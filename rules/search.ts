@@ -4,7 +4,8 @@
 import type { Page as BrowserPage } from 'playwright';
 import { defineRule, type RuleFinding } from '../src/rules/types.js';
 import { classifyColumn, isArticle } from '../src/analysis/columns.js';
-import { fillTemplate, findSearchBox, searchForm, searchViaUi, searchViaUrl, urlTemplate, type ResultPage } from '../src/analysis/search.js';
+import { fillTemplate, findSearchBox, locateSearchForm, searchCandidates, searchViaUi, searchViaUrl, urlTemplate, type ResultPage } from '../src/analysis/search.js';
+import { homePages } from '../src/analysis/home.js';
 import { daysBetween } from '../src/crawl/dates.js';
 import { urlKey } from '../src/crawl/url.js';
 import { toTraditional } from '../src/analysis/hanzi.js';
@@ -94,94 +95,105 @@ export default defineRule({
   category: 'search',
   title: { zh: '站内搜索可用性', en: 'Site search that works' },
   description: {
-    zh: '找到首页的站内搜索，像群众一样输入已发布文章的标题和关键词、检索并读取结果，衡量查全率（按发布时间分组）、零结果率、响应时间、无结果提示，发现搜索缺失、失效、索引陈旧和查询回显未转义。',
-    en: 'Finds the home page search, types titles and keywords of published articles like a citizen, reads the results, and measures recall (by publication age), zero-result rate, response time and the no-result message: missing, broken or stale search, and queries echoed unescaped.',
+    zh: '找到站内搜索（首页、框架页或内页模板中），像群众一样输入已发布文章的标题和关键词、检索并读取结果，衡量查全率（按发布时间分组）、零结果率、响应时间、无结果提示，发现搜索缺失、失效、索引陈旧和查询回显未转义。',
+    en: 'Finds the site search (on the home page, in its frames or in the inner pages\' template), types titles and keywords of published articles like a citizen, reads the results, and measures recall (by publication age), zero-result rate, response time and the no-result message: missing, broken or stale search, and queries echoed unescaped.',
   },
   severity: 'serious',
   standards: ['国办秘函〔2019〕19号 功能设计 · 搜索功能', '国办发〔2017〕47号 §搜索服务'],
   async run({ snapshot, probe, options, t, asOf, timeoutMs }) {
     const o = { ...DEFAULTS, ...(options as Partial<Options>) };
-    const home = snapshot.pages.find((p) => p.depth === 0 && p.html);
+    const homes = homePages(snapshot);
+    const home = homes[0];
     if (!home) return [];
-    const form = searchForm(home);
+    // The box may be on the home page, in one of its frames, or only in the inner pages' template.
+    const located = locateSearchForm(snapshot, homes);
+    const candidates = located ? [located.page] : searchCandidates(snapshot, homes);
+    let entryPage = located?.page ?? home;
     const probes = buildProbes(snapshot, o);
     const outcomes: Outcome[] = [];
     const smart: { kind: string; query: string; base: string; expectedUrl: string; found: boolean }[] = [];
-    let entry = form?.evidence ?? null;
+    let entry = located?.entry.evidence ?? null;
     let template: string | null = null;
     const budgetMs = (probes.length + 4) * (timeoutMs + o.delayMs + 2000);
 
-    await probe.withPage(
-      home.finalUrl,
-      async (page: BrowserPage) => {
-        entry ??= await findSearchBox(page);
-        if (!entry) return;
-        const search = async (query: string, first: boolean): Promise<ResultPage> => {
-          if (first || !template) {
-            if (!first) await page.goto(home.finalUrl, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
-            const r = await searchViaUi(page, query, asOf, timeoutMs);
-            template ??= urlTemplate(r.url, query);
-            return r;
-          }
-          return searchViaUrl(page, fillTemplate(template, query), asOf, timeoutMs);
-        };
-        const rankOf = (r: ResultPage, pr: Probe) => {
-          const want = pr.expectedUrl ? urlKey(pr.expectedUrl) : null;
-          const idx = want ? r.results.slice(0, 10).findIndex((x) => urlKey(x.url) === want || x.text === pr.query) : -1;
-          return idx >= 0 ? idx + 1 : null;
-        };
-        for (const [i, pr] of probes.entries()) {
-          let r: ResultPage;
-          try {
-            r = await search(pr.query, i === 0);
-          } catch (e) {
-            outcomes.push({ ...pr, rank: null, results: 0, count: null, noResult: false, ms: 0, resultsUrl: page.url(), status: null, error: (e as Error).message.split('\n')[0], top: [] });
-            continue;
-          }
-          outcomes.push({
-            ...pr,
-            rank: rankOf(r, pr),
-            results: r.results.length,
-            count: r.count,
-            noResult: !!r.noResultMessage,
-            ms: Math.round(r.ms),
-            resultsUrl: r.url,
-            status: r.status,
-            ...(r.status !== null && r.status >= 400 ? { error: `HTTP ${r.status}` } : {}),
-            top: r.results.slice(0, 3).map((x) => x.url),
-            ...(pr.kind === 'markup' ? { reflected: r.html.includes(pr.query) } : {}),
-          } as Outcome);
-          await new Promise((res) => setTimeout(res, o.delayMs));
+    const session = async (page: BrowserPage, at: Page) => {
+      entry ??= await findSearchBox(page);
+      if (!entry) return;
+      entryPage = at;
+      const search = async (query: string, first: boolean): Promise<ResultPage> => {
+        if (first || !template) {
+          if (!first) await page.goto(at.finalUrl, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+          const r = await searchViaUi(page, query, asOf, timeoutMs);
+          template ??= urlTemplate(r.url, query);
+          return r;
         }
-        // "Smart search" (information only): does a title the search found survive a typo or traditional characters?
-        const base = outcomes.find((x) => x.kind === 'title' && x.rank !== null);
-        if (!o.smart || !base) return;
-        const variants: [string, string][] = [
-          ['typo', [...base.query].filter((_, k) => k !== 2).join('')],
-          ['traditional', toTraditional(base.query)],
-        ];
-        for (const [kind, query] of variants) {
-          if (query === base.query) continue;
-          const r = await search(query, false).catch(() => null);
-          smart.push({ kind, query, base: base.query, expectedUrl: base.expectedUrl!, found: r ? rankOf(r, { ...base, query }) !== null : false });
-          await new Promise((res) => setTimeout(res, o.delayMs));
+        return searchViaUrl(page, fillTemplate(template, query), asOf, timeoutMs);
+      };
+      const rankOf = (r: ResultPage, pr: Probe) => {
+        const want = pr.expectedUrl ? urlKey(pr.expectedUrl) : null;
+        const idx = want ? r.results.slice(0, 10).findIndex((x) => urlKey(x.url) === want || x.text === pr.query) : -1;
+        return idx >= 0 ? idx + 1 : null;
+      };
+      for (const [i, pr] of probes.entries()) {
+        let r: ResultPage;
+        try {
+          r = await search(pr.query, i === 0);
+        } catch (e) {
+          outcomes.push({ ...pr, rank: null, results: 0, count: null, noResult: false, ms: 0, resultsUrl: page.url(), status: null, error: (e as Error).message.split('\n')[0], top: [] });
+          continue;
         }
-      },
-      { budgetMs },
-    );
+        outcomes.push({
+          ...pr,
+          rank: rankOf(r, pr),
+          results: r.results.length,
+          count: r.count,
+          noResult: !!r.noResultMessage,
+          ms: Math.round(r.ms),
+          resultsUrl: r.url,
+          status: r.status,
+          ...(r.status !== null && r.status >= 400 ? { error: `HTTP ${r.status}` } : {}),
+          top: r.results.slice(0, 3).map((x) => x.url),
+          ...(pr.kind === 'markup' ? { reflected: r.html.includes(pr.query) } : {}),
+        } as Outcome);
+        await new Promise((res) => setTimeout(res, o.delayMs));
+      }
+      // "Smart search" (information only): does a title the search found survive a typo or traditional characters?
+      const base = outcomes.find((x) => x.kind === 'title' && x.rank !== null);
+      if (!o.smart || !base) return;
+      const variants: [string, string][] = [
+        ['typo', [...base.query].filter((_, k) => k !== 2).join('')],
+        ['traditional', toTraditional(base.query)],
+      ];
+      for (const [kind, query] of variants) {
+        if (query === base.query) continue;
+        const r = await search(query, false).catch(() => null);
+        smart.push({ kind, query, base: base.query, expectedUrl: base.expectedUrl!, found: r ? rankOf(r, { ...base, query }) !== null : false });
+        await new Promise((res) => setTimeout(res, o.delayMs));
+      }
+    };
+    for (const at of candidates) {
+      await probe.withPage(at.finalUrl, (page: BrowserPage) => session(page, at), { budgetMs });
+      if (entry) break;
+    }
 
     const findings: RuleFinding[] = [];
-    const where = home.url;
     if (!entry) {
+      const looked = snapshot.pages.filter((p) => p.html && !p.error).length;
       findings.push({
         check: 'no-search',
-        url: where,
-        target: where,
-        message: t({ zh: '首页未提供站内搜索', en: 'The home page offers no site search' }),
-        evidence: { looked: 'home page forms and inputs (role=search, type=search, 搜索/检索/查询/search wording, searchword/q/keyword/kw/query/wd)' },
+        url: home.url,
+        target: home.url,
+        message: t({ zh: `网站未提供站内搜索（首页及其余 ${looked - 1} 个页面均未发现搜索框）`, en: `The site offers no search (none on the home page or on any of the other ${looked - 1} pages)` }),
+        evidence: {
+          looked: 'forms of every crawled page (role=search, type=search, 搜索/检索/查询/search wording, searchword/q/keyword/kw/query/wd); script-driven boxes in the browser on the home page (and its frames) and a few inner pages',
+          pages: looked,
+          browserChecked: candidates.map((p) => p.url),
+        },
       });
-      return { findings, data: { entry: null } };
+      return { findings, data: { entry: null, entryPage: null } };
     }
+    // Found off the home page: the inspectors' "no site-wide search" does not apply, but say where it is.
+    const where = entryPage.url;
 
     const titles = outcomes.filter((x) => x.kind === 'title');
     const recent = titles.filter((x) => x.age! <= o.recentDays);
@@ -269,6 +281,9 @@ export default defineRule({
       findings,
       data: {
         entry,
+        entryPage: entryPage.url,
+        entryOn: homes.includes(entryPage) ? 'home' : 'inner pages',
+        pagesWithEntry: located?.pages ?? null,
         template,
         titleRecall: rate,
         recallByAge: { recentDays: o.recentDays, recent: recall(recent), older: recall(older), recentProbes: recent.length, olderProbes: older.length },

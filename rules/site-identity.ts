@@ -1,5 +1,6 @@
 // Identity marks a Chinese government portal must show in its footer (国办发〔2017〕47号;
 // 国办秘函〔2019〕19号 功能设计 "域名和标识"). Applies to Chinese government portals only.
+import { homePages } from '../src/analysis/home.js';
 import * as cheerio from 'cheerio';
 import { defineRule, type RuleFinding } from '../src/rules/types.js';
 import type { Page, Severity, Snapshot, Text } from '../src/model/types.js';
@@ -84,7 +85,7 @@ function commercialAds(snapshot: Snapshot, t: (x: Text) => string): RuleFinding[
   const seen = new Map<string, { urls: Set<string>; pages: string[] }>();
   for (const p of snapshot.pages)
     for (const l of p.links) {
-      if (l.tag !== 'script' && l.tag !== 'iframe') continue;
+      if (l.tag !== 'script' && l.tag !== 'iframe' && l.tag !== 'frame') continue;
       const network = adNetworkOf(l.url);
       if (!network) continue;
       const e = seen.get(network) ?? { urls: new Set<string>(), pages: [] };
@@ -113,25 +114,31 @@ export default defineRule({
   severity: 'moderate',
   standards: ['国办发〔2017〕47号 政府网站发展指引 §网站标识', '国办秘函〔2019〕19号 功能设计 · 域名和标识'],
   async run({ snapshot, t }) {
-    const home = snapshot.pages.find((p) => p.depth === 0 && p.html);
+    const homes = homePages(snapshot);
+    const home = homes[0];
     if (!home) return [];
     const host = new URL(home.finalUrl).hostname;
     if (!isChineseGovPortal(home, host)) return [];
-    const html = (await snapshot.readBody(home.url)) ?? '';
-    const $ = cheerio.load(html);
-    let $footer = $(FOOTER_SELECTOR).last();
-    // Some templates nest the footer in a generic wrapper: take the outermost match's text.
-    const outer = $(FOOTER_SELECTOR).filter((_, el) => $(el).parents(FOOTER_SELECTOR).length === 0).last();
-    if (outer.length) $footer = outer;
+    // A frameset shows its footer in a frame: the first home frame with a footer is read.
+    let read: { page: typeof home; $: cheerio.CheerioAPI; $footer: ReturnType<cheerio.CheerioAPI> } | null = null;
+    for (const p of homes) {
+      const $p = cheerio.load((await snapshot.readBody(p.url)) ?? '');
+      // Some templates nest the footer in a generic wrapper: take the outermost match's text.
+      const outer = $p(FOOTER_SELECTOR).filter((_, el) => $p(el).parents(FOOTER_SELECTOR).length === 0).last();
+      const $f = outer.length ? outer : $p(FOOTER_SELECTOR).last();
+      if (!read || (!read.$footer.length && $f.length)) read = { page: p, $: $p, $footer: $f };
+      if ($f.length) break;
+    }
+    const { page: framed, $, $footer } = read!;
     const bodyText = $('body').text().replace(/\s+/g, ' ').trim();
     const text = $footer.length ? $footer.text().replace(/\s+/g, ' ').trim() : bodyText.slice(-1500);
     const facts: FooterFacts = {
       text,
-      links: home.links.filter((l) => l.region === 'footer'),
+      links: framed.links.filter((l) => l.region === 'footer'),
       images: $footer.find('img').map((_, el) => `${$(el).attr('src') ?? ''} ${$(el).attr('alt') ?? ''}`).get(),
-      meta: home.meta,
+      meta: { ...framed.meta, ...home.meta },
     };
-    const where = $footer.length ? 'footer' : 'end of page (no footer element found)';
+    const where = $footer.length ? (framed === home ? 'footer' : `footer of the framed page ${framed.url}`) : 'end of page (no footer element found)';
     const findings: RuleFinding[] = [];
     for (const c of CHECKS) {
       if (c.present(facts)) continue;

@@ -99,7 +99,7 @@ function findColumns(snapshot: Snapshot): Column[] {
     const listed = p.items.filter(articleLike).length;
     // A hub lists columns, not articles: it is navigation, not a column.
     if (p.items.length >= 3 && listed < p.items.length * 0.5) return false;
-    if (listed >= 3 || (hasMeta && (listed > 0 || isBlankPage(p)))) return true;
+    if (listed >= 3 || (hasMeta && (listed > 0 || isBlankPage(p) || framed(p).length > 0))) return true;
     // Overview and interaction pages are columns without dated lists; they are listed as exempt.
     const type = hasMeta ? classifyColumn(p.meta.ColumnType, p.meta.ColumnName ?? '').type : 'unknown';
     return type === 'static' || type === 'interaction';
@@ -116,12 +116,13 @@ function findColumns(snapshot: Snapshot): Column[] {
   }
   for (const p of candidates) {
     const mine = keyOf.get(urlKey(p.url))!;
-    for (const target of p.pagination) {
+    const frames = new Set(framed(p));
+    for (const target of [...p.pagination, ...frames]) {
       const theirs = keyOf.get(urlKey(target));
       if (!theirs || theirs === mine || !groups.has(theirs) || !groups.has(mine)) continue;
-      // A data proxy's record groups are the list's next pages wherever the proxy lives.
+      // A data proxy's record groups are the list's next pages wherever the proxy lives; a framed list is the framing page's.
       const proxied = byKey.get(urlKey(target))?.scriptShapes?.includes('hanweb-proxy');
-      if (dirOf(target) !== dirOf(p.url) && !proxied) continue;
+      if (dirOf(target) !== dirOf(p.url) && !proxied && !frames.has(target)) continue;
       groups.get(mine)!.push(...groups.get(theirs)!);
       for (const q of groups.get(theirs)!) keyOf.set(urlKey(q.url), mine);
       groups.delete(theirs);
@@ -133,11 +134,19 @@ function findColumns(snapshot: Snapshot): Column[] {
 
 const dirOf = (url: string) => new URL(url).pathname.replace(/[^/]*$/, '');
 
+/** Same-site pages a page shows in its content through a frame or iframe. */
+function framed(p: Page): string[] {
+  const host = new URL(p.url).host;
+  return p.links.filter((l) => (l.tag === 'iframe' || l.tag === 'frame') && l.region === 'main' && new URL(l.url).host === host).map((l) => l.url);
+}
+
 /** Characters of content text below which a page without items, links or forms is blank (a column title fits). */
 const BLANK_TEXT = 40;
 
 function isBlankPage(p: Page): boolean {
   if (p.placeholder) return true;
+  // Content shown through a frame is the framed page's, judged there.
+  if (framed(p).length) return false;
   // A list a script builds is unread, not empty, until the browser has shown it.
   if (p.scriptShapes?.some((x) => UNREAD_SHAPES.includes(x)) && (!p.rendered || p.renderError)) return false;
   const contentLinks = p.links.filter((l) => l.tag === 'a' && l.region === 'main' && !p.pagination.includes(l.url)).length;

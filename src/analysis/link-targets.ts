@@ -24,7 +24,7 @@ export interface LinkTarget {
 }
 
 export const ATTACHMENT = /\.(pdf|docx?|xlsx?|pptx?|wps|et|dps|ofd|zip|rar|7z|csv|txt)$/i;
-const KIND_BY_TAG: Record<string, TargetKind> = { img: 'image', script: 'script', link: 'stylesheet', iframe: 'frame', embed: 'media', source: 'media' };
+const KIND_BY_TAG: Record<string, TargetKind> = { img: 'image', script: 'script', link: 'stylesheet', iframe: 'frame', frame: 'frame', embed: 'media', source: 'media' };
 
 export function kindOf(tag: string, url: string): TargetKind {
   if (KIND_BY_TAG[tag]) return KIND_BY_TAG[tag];

@@ -2,7 +2,7 @@
 // The first query always goes through the page's own UI; when that lands on a plain GET URL
 // carrying the query, later queries open that URL directly (same browser, same rendering).
 import type { Page as BrowserPage } from 'playwright';
-import type { Form, Page } from '../model/types.js';
+import type { Form, Page, Snapshot } from '../model/types.js';
 import { parseHtml } from '../crawl/parse.js';
 import { urlKey } from '../crawl/url.js';
 
@@ -37,6 +37,34 @@ export function searchForm(page: Page): SearchEntry | null {
   const f = best.form;
   const field = f.fields.find((x) => x.type === 'search' || SEARCH_NAMES.test(x.name)) ?? f.fields[0];
   return { kind: 'form', action: f.action, method: f.method, field: field.name || null, evidence: `form action=${f.action} method=${f.method} field=${field.name}` };
+}
+
+/** The page to search from: a home page (or frame) with a search form, else the form most crawled pages share (a header template), on its shallowest page. */
+export function locateSearchForm(snapshot: Snapshot, homes: Page[]): { page: Page; entry: SearchEntry; pages: number } | null {
+  for (const p of homes) {
+    const entry = searchForm(p);
+    if (entry) return { page: p, entry, pages: 1 };
+  }
+  const byForm = new Map<string, { page: Page; entry: SearchEntry; pages: number }>();
+  for (const p of snapshot.pages) {
+    if (!p.html || p.error || p.depth === null || !p.forms.length) continue;
+    const entry = searchForm(p);
+    if (!entry) continue;
+    const key = `${entry.action} ${entry.field}`;
+    const had = byForm.get(key);
+    if (!had) byForm.set(key, { page: p, entry, pages: 1 });
+    else {
+      had.pages++;
+      if (p.depth < had.page.depth!) had.page = p;
+    }
+  }
+  return [...byForm.values()].sort((a, b) => b.pages - a.pages || a.page.depth! - b.page.depth!)[0] ?? null;
+}
+
+/** Pages to look for a script-driven box in the browser when no page has a search form: the home page, its frames and two inner pages. */
+export function searchCandidates(snapshot: Snapshot, homes: Page[]): Page[] {
+  const inner = snapshot.pages.filter((p) => p.depth === 1 && p.html && !p.error && p.status === 200).slice(0, 2);
+  return [...homes, ...inner];
 }
 
 export interface ResultPage {

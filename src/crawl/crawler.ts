@@ -13,7 +13,7 @@ import type { ResolveMap } from './resolve.js';
 import { loadRobots, loadSitemapUrls, type Robots } from './robots.js';
 import { DEFAULT_TRAP_LIMITS, TrapGuard, type TrapLimits } from './traps.js';
 import { looksLikeResource, makeScopeFilter, normalizeUrl, sameSite, urlKey } from './url.js';
-import { computeDepths } from './depth.js';
+import { computeDepths, type Edge } from './depth.js';
 import type { Checkpoint, PageRecord } from './checkpoint.js';
 import pLimit from 'p-limit';
 
@@ -100,7 +100,9 @@ function isLoopbackTarget(startUrl: string, resolve: ResolveMap): boolean {
   return host === 'localhost' || classifyAddress(ip) === 'loopback';
 }
 /** Links a person can follow to another page; embedded resources are not clicks. */
-const NAVIGABLE = new Set(['a', 'area', 'meta-refresh', 'iframe']);
+const NAVIGABLE = new Set(['a', 'area', 'meta-refresh', 'iframe', 'frame']);
+/** A framed page is shown inside its parent: no click to reach it. */
+const FRAMES = new Set(['iframe', 'frame']);
 
 export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   const startedAt = new Date();
@@ -136,7 +138,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   const entries = new Map<string, Entry>();
   const pages = new Map<string, Page>();
   /** Outgoing navigable links per page key, in document order, for the depth recomputation. */
-  const edges = new Map<string, { key: string; text: string }[]>();
+  const edges = new Map<string, Edge[]>();
   const buckets: Entry[][] = [];
   const heldByDepth = new Map<string, Entry>();
   /** Keys reached through a redirect point at the entry that was redirected. */
@@ -321,6 +323,13 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const expanded = datastore ? { html: datastoreDocument(decoded.text, page.finalUrl) ?? '', shapes: ['hanweb-proxy' as const] } : expandScriptContent(decoded.text, page.finalUrl);
     let html = expanded.html;
     let parsed = parseHtml(html, page.finalUrl, opts.asOf, opts.facts);
+    // A "not found" page served with 200 is a broken target, not a page to audit.
+    const notFound = softNotFound(parsed.title, parsed.h1);
+    if (notFound) {
+      page.title = parsed.title;
+      page.error = `soft 404: answers HTTP ${res.status} but says “${notFound}”`;
+      return;
+    }
     applyParsed(page, parsed, intern);
     if (expanded.shapes.length) page.scriptShapes = expanded.shapes;
     page.html = true;
@@ -344,11 +353,12 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   };
 
   const followLinks = (entry: Entry, page: Page) => {
-    const out: { key: string; text: string }[] = [];
+    const out: Edge[] = [];
     for (const l of page.links) {
       if (!NAVIGABLE.has(l.tag) || !inScope(l.url)) continue;
-      out.push({ key: intern(urlKey(l.url)), text: l.text });
-      if (!entry.orphan) offer(l.url, entry.depth + 1, entry.url, l.text);
+      const framed = FRAMES.has(l.tag);
+      out.push({ key: intern(urlKey(l.url)), text: l.text, ...(framed ? { framed } : {}) });
+      if (!entry.orphan) offer(l.url, entry.depth + (framed ? 0 : 1), entry.url, l.text);
     }
     edges.set(entry.key, out);
   };
@@ -551,6 +561,19 @@ function applyParsed(page: Page, p: ParsedPage, intern: (s: string) => string): 
   // Header, menu and footer links repeat on every page: one copy of each string, not 10 000.
   facts.links = facts.links.map((l) => ({ ...l, url: intern(l.url), href: intern(l.href), text: intern(l.text) }));
   Object.assign(page, facts);
+}
+
+// Titles and headings of error pages that answer 200 (custom 404 pages of IIS, Dede, Hanweb …).
+const NOT_FOUND = /^\s*(?:error\s*)?404\b|\b404\s*(?:not found|错误|页面|error)|错误\s*404|页面不存在|网页不存在|页面未找到|页面找不到|找不到(?:该|您要的|您访问的|此)?页面|您(?:所)?(?:要)?访问的页面(?:不存在|已删除|已被删除|找不到)|信息(?:已删除|不存在)|文章不存在|(?:page|file) not found|^\s*not found\s*$/i;
+
+/** The words of a title or heading that say "not found", or null. Long titles are articles that mention it. */
+export function softNotFound(title: string | null, h1: string | null): string | null {
+  for (const t of [title, h1]) {
+    if (!t || t.length > 60) continue;
+    const m = NOT_FOUND.exec(t);
+    if (m) return t.trim();
+  }
+  return null;
 }
 
 /** Equal strings parsed from different pages share one copy. */

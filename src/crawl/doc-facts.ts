@@ -25,7 +25,7 @@ export interface DocAnchor extends DocElement {
 export interface DocFacts {
   /** Every <a> and <area>, in document order. */
   anchors: DocAnchor[];
-  /** <img>, <iframe>, <embed>, <script>, <source> with a src, in document order. */
+  /** <img>, <iframe>, <frame>, <embed>, <script>, <source> with a src, in document order. */
   sources: DocElement[];
   linkTags: DocElement[];
   metas: DocElement[];

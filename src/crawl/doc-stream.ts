@@ -23,7 +23,7 @@ interface Frame {
   titleInHead?: boolean;
 }
 
-const SOURCES = new Set(['img', 'iframe', 'embed', 'script', 'source']);
+const SOURCES = new Set(['img', 'iframe', 'frame', 'embed', 'script', 'source']);
 
 export function streamFacts(html: string): DocFacts {
   const root: Frame = { name: '', region: 'main', inner: 'main', list: false };

@@ -99,7 +99,7 @@ function treeFacts($: CheerioAPI, doc: AnyNode, tags: (...names: string[]) => El
       imgAlt: () => $(el).find('img[alt]').attr('alt'),
       togglesList: () => (el.parent as Element | null)?.name === 'li' && (el.parent as Element).children.some((c) => c.type === 'tag' && (c.name === 'ul' || c.name === 'ol')),
     })),
-    sources: tags('img', 'iframe', 'embed', 'script', 'source').filter((e) => e.attribs.src !== undefined).map(at),
+    sources: tags('img', 'iframe', 'frame', 'embed', 'script', 'source').filter((e) => e.attribs.src !== undefined).map(at),
     linkTags: tags('link').map(at),
     metas: tags('meta').map(at),
     baseHref: tags('base').find((e) => e.attribs.href)?.attribs.href,
