@@ -1,6 +1,7 @@
 // Audits a CMS gallery site (fixtures/cms) through the real CLI, on loopback under its own host names.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { startGallery, type Gallery } from '../../fixtures/cms/gallery.js';
 import { runCli, tempDir, type CliRun } from './cli.js';
 
@@ -33,3 +34,20 @@ export async function auditGallery(g: Gallery, siteId: string, opts: { args?: st
 }
 
 export const startTestGallery = () => startGallery({ asOf: GALLERY_AS_OF });
+
+const OFF = { enabled: false };
+/** Rules a one-rule gallery test turns off: search and transport security need Chromium or TLS probes; links and navigation judge other things. */
+export const OFF_TOPIC_RULES = { search: OFF, 'transport-security': OFF, links: OFF, navigation: OFF };
+
+/** One audit of a site for a whole test file: the gallery starts before its tests and closes after them. */
+export function galleryAuditOnce(siteId: string, opts: Parameters<typeof auditGallery>[2] = {}): () => GalleryAudit {
+  let g: Gallery | undefined;
+  let audit: GalleryAudit | undefined;
+  beforeAll(async () => {
+    g = await startTestGallery();
+    audit = await auditGallery(g, siteId, opts);
+  });
+  afterAll(() => g?.close());
+  return () => audit!;
+}
+
