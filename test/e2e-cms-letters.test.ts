@@ -10,7 +10,12 @@ type F = { ruleId: string; severity: string; veto?: boolean; target: string; url
 type L = { url: string; waitedWorkingDays: number | null; replyWorkingDays: number | null };
 
 const url = (id: number) => `http://${LETTERS_SITE.host}${LETTERS_BASE}${id}.html`;
-const audited = galleryAuditOnce('letters', { rules: OFF_TOPIC_RULES });
+// The gallery serves its dates for 2026-12-07; audited as of 2027-01-15, the letter of 2026-11-09
+// waits into 2027, a year the packaged table lacks: weekends alone there (Fri 2027-01-01 counted),
+// then with New Year's Day given as a rule option.
+const LATER = '2027-01-15';
+const optionsFor2027 = { ...OFF_TOPIC_RULES, interaction: { options: { holidays: ['2027-01-01'] } } };
+const audited = galleryAuditOnce('letters', { rules: OFF_TOPIC_RULES }, { rules: OFF_TOPIC_RULES, asOf: LATER }, { rules: optionsFor2027, asOf: LATER });
 
 describe('gallery: letters (县长信箱 around the reply limit)', () => {
   it('holds the as-of date the fixed letters were computed for', () => expect(audited().report.asOf).toBe(GALLERY_AS_OF));
@@ -50,3 +55,14 @@ describe('gallery: letters (县长信箱 around the reply limit)', () => {
     ]);
   });
 });
+
+describe('gallery: letters, counted into a year the holiday table lacks', () => {
+  const overdue = (run: number) => audited(run).report.findings.find((f: F) => f.ruleId === 'interaction/overdue' && f.target === url(REL.waiting20.id));
+  it('says in the evidence that weekends alone were counted there', () =>
+    expect(overdue(1).evidence).toMatchObject({ submitted: '2026-11-09', waitedWorkingDays: 49, weekendsOnlyYears: [2027] }));
+  it('takes the year from the rule options', () => {
+    expect(overdue(2).evidence).toMatchObject({ submitted: '2026-11-09', waitedWorkingDays: 48 });
+    expect(overdue(2).evidence.weekendsOnlyYears).toBeUndefined();
+  });
+});
+

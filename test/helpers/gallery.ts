@@ -39,15 +39,14 @@ const OFF = { enabled: false };
 /** Rules a one-rule gallery test turns off: search and transport security need Chromium or TLS probes; links and navigation judge other things. */
 export const OFF_TOPIC_RULES = { search: OFF, 'transport-security': OFF, links: OFF, navigation: OFF };
 
-/** One audit of a site for a whole test file: the gallery starts before its tests and closes after them. */
-export function galleryAuditOnce(siteId: string, opts: Parameters<typeof auditGallery>[2] = {}): () => GalleryAudit {
+/** Audits of a site for a whole test file, one per options object, in order: the gallery starts before its tests and closes after them. */
+export function galleryAuditOnce(siteId: string, ...runs: Parameters<typeof auditGallery>[2][]): (run?: number) => GalleryAudit {
   let g: Gallery | undefined;
-  let audit: GalleryAudit | undefined;
+  const audits: GalleryAudit[] = [];
   beforeAll(async () => {
     g = await startTestGallery();
-    audit = await auditGallery(g, siteId, opts);
+    for (const opts of runs.length ? runs : [{}]) audits.push(await auditGallery(g, siteId, opts));
   });
   afterAll(() => g?.close());
-  return () => audit!;
+  return (run = 0) => audits[run];
 }
-
