@@ -1,8 +1,10 @@
 // Unanswered and late letters in the portal's consultation channels (国办秘函〔2019〕19号
 // 单项否决 "互动回应差": no working consultation channel, or within the past year a message
-// unanswered for more than 3 months).
+// unanswered for more than 3 months). Before that veto, a letter past the reply limit is overdue.
+// Working days know public holidays and make-up days (src/analysis/workdays.ts).
 import { defineRule, type RuleFinding } from '../src/rules/types.js';
-import { consultationChannels, lettersOf, workingDaysBetween } from '../src/analysis/letters.js';
+import { consultationChannels, lettersOf, type Letter } from '../src/analysis/letters.js';
+import { workCalendar, workingDays, type WorkCalendar } from '../src/analysis/workdays.js';
 import { daysBetween } from '../src/crawl/dates.js';
 
 interface Options {
@@ -10,10 +12,23 @@ interface Options {
   unansweredDays: number;
   /** The veto looks at letters received within this many days (one year). */
   vetoWindowDays: number;
-  /** Reply limit in working days. */
+  /** Reply limit in working days: late when answered after it, overdue when still waiting past it. */
   replyWorkingDays: number;
+  /** Days off and make-up working days (YYYY-MM-DD) added to the packaged holiday table. */
+  holidays: string[];
+  workdays: string[];
 }
-const DEFAULTS: Options = { unansweredDays: 90, vetoWindowDays: 365, replyWorkingDays: 15 };
+const DEFAULTS: Options = { unansweredDays: 90, vetoWindowDays: 365, replyWorkingDays: 15, holidays: [], workdays: [] };
+
+/** A letter with its waits: calendar days so far, and working days to the reply or, unanswered, so far. */
+function timed(l: Letter, asOf: string, cal: WorkCalendar) {
+  const waited = l.submitted ? daysBetween(l.submitted, asOf) : null;
+  const replyDays = l.submitted && l.replied ? daysBetween(l.submitted, l.replied) : null;
+  const reply = l.submitted && l.replied ? workingDays(l.submitted, l.replied, cal) : null;
+  const waiting = l.submitted && !l.answered ? workingDays(l.submitted, asOf, cal) : null;
+  const weekendsOnlyYears = (reply ?? waiting)?.weekendsOnlyYears ?? [];
+  return { ...l, waited, replyDays, replyWorkingDays: reply?.days ?? null, waitedWorkingDays: waiting?.days ?? null, weekendsOnlyYears };
+}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -25,8 +40,8 @@ export default defineRule({
   category: 'interaction',
   title: { zh: '留言答复与互动渠道', en: 'Letters answered, consultation channel' },
   description: {
-    zh: '找到县长信箱、留言咨询等互动渠道，读取每封来信的来信时间、回复时间和状态：超过3个月未回复（一年内来信为单项否决）、超过15个工作日才答复、未显示来信或回复时间；没有可用的互动渠道为单项否决。',
-    en: 'Finds the consultation channels (mailboxes, message boards), reads each letter\'s submission and reply dates and status: unanswered for over 3 months (a veto when received within the past year), answered after more than 15 working days, no visible dates; no working consultation channel is a veto.',
+    zh: '找到县长信箱、留言咨询等互动渠道，读取每封来信的来信时间、回复时间和状态：超过15个工作日未回复（逾期）、超过3个月未回复（一年内来信为单项否决）、超过15个工作日才答复、未显示来信或回复时间；没有可用的互动渠道为单项否决。工作日扣除法定节假日并计入调休上班日。',
+    en: 'Finds the consultation channels (mailboxes, message boards), reads each letter\'s submission and reply dates and status: unanswered past 15 working days (overdue), unanswered for over 3 months (a veto when received within the past year), answered after more than 15 working days, no visible dates; no working consultation channel is a veto. Working days leave out public holidays and count make-up working days.',
   },
   severity: 'serious',
   standards: ['国办秘函〔2019〕19号 单项否决 · 互动回应差', '国办秘函〔2019〕19号 互动交流 · 留言办理'],
@@ -55,14 +70,11 @@ export default defineRule({
       return { findings, data: { channels: [], letters: 0 } };
     }
 
-    const letters = await lettersOf(snapshot, channels.columns);
-    const rows = letters.map((l) => {
-      const waited = l.submitted ? daysBetween(l.submitted, asOf) : null;
-      const replyDays = l.submitted && l.replied ? daysBetween(l.submitted, l.replied) : null;
-      const replyWorkingDays = l.submitted && l.replied ? workingDaysBetween(l.submitted, l.replied) : null;
-      return { ...l, waited, replyDays, replyWorkingDays };
-    });
+    const cal = workCalendar({ holidays: o.holidays, workdays: o.workdays });
+    const rows = (await lettersOf(snapshot, channels.columns)).map((l) => timed(l, asOf, cal));
     for (const l of rows) {
+      // Years the holiday table does not cover were counted with weekends alone: say so.
+      const calendar = l.weekendsOnlyYears.length ? { weekendsOnlyYears: l.weekendsOnlyYears } : {};
       const evidence = { title: l.title, submitted: l.submitted, replied: l.replied, status: l.status, listedOn: l.listedOn };
       if (!l.submitted)
         findings.push({
@@ -87,7 +99,18 @@ export default defineRule({
           }),
           evidence: { ...evidence, waitedDays: l.waited, limitDays: o.unansweredDays, vetoWindowDays: o.vetoWindowDays },
         });
-      }
+      } else if (l.waitedWorkingDays !== null && l.waitedWorkingDays > o.replyWorkingDays)
+        findings.push({
+          check: 'overdue',
+          severity: 'serious',
+          url: l.listedOn,
+          target: l.url,
+          message: t({
+            zh: `来信“${l.title}”（${l.submitted}）已 ${l.waitedWorkingDays} 个工作日未答复，超过 ${o.replyWorkingDays} 个工作日的答复时限`,
+            en: `Letter "${l.title}" (${l.submitted}) unanswered for ${l.waitedWorkingDays} working days, past the ${o.replyWorkingDays}-working-day limit`,
+          }),
+          evidence: { ...evidence, waitedDays: l.waited, waitedWorkingDays: l.waitedWorkingDays, limit: o.replyWorkingDays, ...calendar },
+        });
       if (l.answered && !l.replied)
         findings.push({
           check: 'no-reply-date',
@@ -107,7 +130,7 @@ export default defineRule({
             zh: `来信“${l.title}”在 ${l.replyWorkingDays} 个工作日后才答复（时限 ${o.replyWorkingDays} 个工作日）`,
             en: `Letter "${l.title}" was answered after ${l.replyWorkingDays} working days (limit ${o.replyWorkingDays})`,
           }),
-          evidence: { ...evidence, replyDays: l.replyDays, replyWorkingDays: l.replyWorkingDays, limit: o.replyWorkingDays },
+          evidence: { ...evidence, replyDays: l.replyDays, replyWorkingDays: l.replyWorkingDays, limit: o.replyWorkingDays, ...calendar },
         });
     }
     const replyDays = rows.map((l) => l.replyDays).filter((d): d is number => d !== null);

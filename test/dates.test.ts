@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferYear, isFuture, parseDates } from '../src/crawl/dates.js';
+import { inferYear, isFuture, parseDates, parseRelativeDates } from '../src/crawl/dates.js';
 import { parseHtml } from '../src/crawl/parse.js';
 
 const asOf = '2026-11-22';
@@ -304,3 +304,35 @@ describe('list items: records, cells and gaps', () => {
     expect(got.filter(([, d]) => d).length).toBe(9);
   });
 });
+
+describe('relative post times (account pages only)', () => {
+  const rel = (s: string) => parseRelativeDates(s, asOf).map((d) => [d.date, d.time ?? null]);
+  it('resolve against the as-of date', () => {
+    const cases: [string, string, string?][] = [
+      ['刚刚', '2026-11-22'],
+      ['5分钟前', '2026-11-22'],
+      ['30秒前', '2026-11-22'],
+      ['2小时前', '2026-11-22'],
+      ['36小时前', '2026-11-21'],
+      ['今天 08:00', '2026-11-22', '08:00'],
+      ['昨天 10:23', '2026-11-21', '10:23'],
+      ['前天', '2026-11-20'],
+      ['· 3天前', '2026-11-19'],
+      ['1周前', '2026-11-15'],
+      ['2 hours ago', '2026-11-22'],
+      ['3 days ago', '2026-11-19'],
+      ['Yesterday', '2026-11-21'],
+    ];
+    for (const [text, date, time] of cases) expect([text, rel(text)]).toEqual([text, [[date, time ?? null]]]);
+  });
+  it('find every one in a line of posts', () => {
+    expect(rel('2小时前 来自 微博网页版 · 评论已关闭 · 昨天 10:23')).toEqual([['2026-11-22', null], ['2026-11-21', '10:23']]);
+  });
+  it('leave vague times, other words and written dates alone', () => {
+    for (const text of ['3个月前', '1年前', '今日头条', '之前天气晴好', '2026-11-20', '天前', '12345天前']) expect([text, rel(text)]).toEqual([text, []]);
+  });
+  it('are still never read as content dates', () => {
+    for (const text of ['2小时前', '昨天 10:23', '3天前', '刚刚']) expect(parseDates(text, { asOf, yearless: true })).toEqual([]);
+  });
+});
+

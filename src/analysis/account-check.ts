@@ -4,7 +4,7 @@
 // cannot be read is `unverifiable`, with the reason.
 import * as cheerio from 'cheerio';
 import type { Probe, ProbeResponse } from '../rules/types.js';
-import { isFuture, parseDates } from '../crawl/dates.js';
+import { isFuture, parseDates, parseRelativeDates } from '../crawl/dates.js';
 import { parseHtml } from '../crawl/parse.js';
 import { platformOfUrl } from './accounts.js';
 
@@ -23,7 +23,15 @@ export interface Adapter {
   interpret?(res: ProbeResponse): Pick<AccountCheck, 'state' | 'reason'> | null;
 }
 
-const REMOVED = /已注销|该账号不存在|账号不存在|该用户不存在|账号已被封|已被封禁|已停止服务|已关闭|account (has been )?suspended|account doesn.t exist|this account doesn.t exist|user not found|page isn.t available|no longer available/i;
+// Removal is said of the account itself (该账号已注销, 此帐号已被屏蔽, 该账号因违反…已被冻结), the verb
+// ending the clause: a post's or a feature's state (评论已关闭, 该用户已关闭评论, 直播已结束, 此微博已被作者删除) is not.
+const WHO = '(?:该|此|本)?(?:账号|帐号|账户|用户|公众号|头条号|抖音号|快手号)';
+const GONE = '(?:自主)?(?:注销|封禁|封号|封停|冻结|停用|关闭|删除|屏蔽|迁移|停止服务)';
+const REMOVED = new RegExp(
+  `${WHO}(?:因[^。！？!?]{0,60}?)?(?:已经?被?|现已被?|被)${GONE}(?=$|[\\s，,。.！!；;、)）」”"'<])|${WHO}不存在` +
+    `|account (?:has been |was |is )?(?:suspended|terminated|deactivated|deleted)|account doesn.t exist|user not found|this page isn.t available`,
+  'i',
+);
 const WALL = /登录后查看|请先登录|登录后|扫码登录|请在微信客户端打开|安全验证|验证码|captcha|log in to (see|continue)|sign in to (see|continue)|Sina Visitor System|访客系统/i;
 const LOGIN_HOST = /(^|\.)(passport|login|signin|account|accounts)\./i;
 const BLOCK_STATUS = new Set([401, 403, 429, 999]);
@@ -49,16 +57,30 @@ async function follow(probe: Probe, url: string): Promise<ProbeResponse> {
   }
 }
 
-/** Newest date among the page's posts: dated list items, <time>, and every date in its text. */
+/** Relative post times (2小时前, 昨天 10:23) from short texts only, where a platform prints a post's time: never a post's prose. */
+function relativeTimes($: cheerio.CheerioAPI, asOf: string): string[] {
+  const short = $('body, body *')
+    .contents()
+    .filter((_, n) => n.type === 'text')
+    .map((_, n) => $(n).text().trim())
+    .get()
+    .filter((t) => t && t.length <= 30);
+  return short.flatMap((t) => parseRelativeDates(t, asOf).map((d) => d.date));
+}
+
+/** Newest date among the page's posts: dated list items, <time>, every date in its text, relative post times. */
 function newestOnPage(html: string, url: string, asOf: string): string | null {
   const p = parseHtml(html, url, asOf);
   const $ = cheerio.load(html);
-  $('script, style, header, nav, footer').remove();
+  // The site's header and footer are chrome; a post's own <header> (its time) and <footer> are not.
+  $('script, style, nav').remove();
+  $('header, footer').filter((_, el) => $(el).parents('main, article, [role=main]').length === 0).remove();
   const dates = [
     ...p.items.map((i) => i.date),
     p.published,
     ...$('time[datetime]').map((_, el) => parseDates($(el).attr('datetime') ?? '', { asOf })[0]?.date ?? null).get(),
     ...parseDates($('body').text().replace(/\s+/g, ' '), { asOf, yearless: true }).map((d) => d.date),
+    ...relativeTimes($, asOf),
   ].filter((d): d is string => !!d && !isFuture(d, asOf));
   return dates.length ? dates.sort().at(-1)! : null;
 }
@@ -93,9 +115,11 @@ export async function checkAccount(probe: Probe, url: string, asOf: string): Pro
   if (res.status >= 300) return { ...base, ...meta, state: 'unverifiable', reason: `too many redirects` };
   if (LOGIN_HOST.test(new URL(res.url).hostname)) return { ...base, ...meta, state: 'unverifiable', reason: `redirected to a login page (${new URL(res.url).hostname})` };
   const text = res.text.replace(/<script[\s\S]*?<\/script>/gi, ' ');
-  const removed = REMOVED.exec(text)?.[0];
-  if (removed) return { ...base, ...meta, state: 'removed', reason: `page says “${removed}”` };
   let newest = newestOnPage(res.text, res.url, asOf);
+  // A removed account shows no posts: with dated posts the wording is a post's (a police account
+  // reporting 造谣账号已被封禁), and the posts say how alive the account is.
+  const removed = REMOVED.exec(text)?.[0];
+  if (removed && !newest) return { ...base, ...meta, state: 'removed', reason: `page says “${removed}”` };
   let source: AccountCheck['source'] = newest ? 'page' : null;
   const feed = feedUrl(res.text, res.url);
   if (feed) {

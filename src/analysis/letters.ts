@@ -92,13 +92,3 @@ export async function lettersOf(snapshot: Snapshot, columns: Column[]): Promise<
   return out;
 }
 
-/** Working days after `from` up to and including `to` (weekends excluded; public holidays are not known here). */
-export function workingDaysBetween(from: string, to: string): number {
-  let n = 0;
-  const end = Date.parse(`${to}T00:00:00Z`);
-  for (let t = Date.parse(`${from}T00:00:00Z`) + 86_400_000; t <= end; t += 86_400_000) {
-    const day = new Date(t).getUTCDay();
-    if (day !== 0 && day !== 6) n++;
-  }
-  return n;
-}

@@ -1,6 +1,7 @@
 // Date strings as government portals write them: explicit patterns for the common gov
 // formats (exact and fast), chrono-node's strict parsers as the fallback for the long tail.
-// Relative expressions ("yesterday", "3 days ago") are never content dates.
+// Relative expressions ("yesterday", "3 days ago") are never content dates; only account pages,
+// where a platform prints them next to each post, read them (parseRelativeDates).
 import { createRequire } from 'node:module';
 import type * as ChronoLocale from 'chrono-node/en';
 
@@ -160,4 +161,39 @@ function chronoDates(text: string, o: ParseOptions): ParsedDate[] {
 /** Dates later than the as-of date plus one day are not believable as content dates. */
 export function isFuture(date: string, asOf: string): boolean {
   return date > addDays(asOf, 1);
+}
+
+const DAY_S = 86_400;
+const UNIT_S: Record<string, number> = {
+  秒: 1, 分: 60, 分钟: 60, 小时: 3600, 个小时: 3600, 天: DAY_S, 日: DAY_S, 周: 7 * DAY_S, 星期: 7 * DAY_S, 个星期: 7 * DAY_S,
+  second: 1, minute: 60, hour: 3600, day: DAY_S, week: 7 * DAY_S,
+};
+const NAMED: Record<string, number> = { 刚刚: 0, 今天: 0, 昨天: 1, 前天: 2, 'just now': 0, today: 0, yesterday: 1 };
+
+// 前天 but not 之前天气 / 以前天数; a count is never the tail of a longer number.
+const RELATIVE = new RegExp(
+  [
+    `(?<!\\d)(\\d{1,3})\\s*(秒|分钟|分|个小时|小时|天|日|个星期|星期|周)前`,
+    `(?<!\\d)(\\d{1,3})\\s*(second|minute|hour|day|week)s?\\s+ago\\b`,
+    `(刚刚|今天|昨天|(?<![之以提目从])前天|\\bjust now\\b|\\btoday\\b|\\byesterday\\b)(?:\\s*(\\d{1,2})[:：](\\d{2}))?`,
+  ].join('|'),
+  'gi',
+);
+
+/**
+ * Post times as platforms print them (刚刚, 5分钟前, 2小时前, 今天 08:00, 昨天 10:23, 前天, 3天前,
+ * 1周前, "2 hours ago"), resolved against the as-of date: hours count whole days back (the hour
+ * of the audit is not known; a day at most). Vaguer ones (3个月前, 1年前) fix no day and are left out.
+ */
+export function parseRelativeDates(text: string, asOf: string): ParsedDate[] {
+  const out: ParsedDate[] = [];
+  RELATIVE.lastIndex = 0;
+  for (let m = RELATIVE.exec(text); m; m = RELATIVE.exec(text)) {
+    const [all, zhCount, zhUnit, enCount, enUnit, named, hh, mm] = m;
+    const count = zhCount ?? enCount;
+    const back = count ? Math.floor((+count * UNIT_S[(zhUnit ?? enUnit).toLowerCase()]) / DAY_S) : NAMED[named.toLowerCase()];
+    const time = hh !== undefined && +hh < 24 && +mm < 60 ? { time: `${pad(+hh)}:${mm}` } : {};
+    out.push({ date: addDays(asOf, -back), ...time, text: all.trim(), index: m.index });
+  }
+  return out;
 }

@@ -68,6 +68,7 @@ export const GOV_CN_POINTS: PointsRow[] = [
   row('accounts', 'updates', 3, '政务新媒体不更新或不可用（另作单项否决）', 'new-media account not updated or dead (also a veto)'),
   row('accounts/unverifiable', 'updates', 0, '平台拦截，无法核实，不扣分', 'blocked by the platform, unverifiable: no deduction'),
   row('interaction/unanswered', 'interaction', 3, '留言未回复（参照"2个月未公开答复"扣3分）', 'letter unanswered (cf. "no replies published in 2 months": 3)'),
+  row('interaction/overdue', 'interaction', 2, '留言超过15个工作日未答复（逾期，未到3个月）', 'letter unanswered past 15 working days (overdue, under 3 months)'),
   row('interaction/late-reply', 'interaction', 1, '留言答复超时', 'letter answered late'),
   row('interaction/no-reply-date', 'interaction', 1, '留言无答复时间', 'letter without a reply date'),
   row('interaction/no-submission-date', 'interaction', 1, '留言无提交时间', 'letter without a submission date'),

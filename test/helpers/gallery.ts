@@ -1,6 +1,7 @@
 // Audits a CMS gallery site (fixtures/cms) through the real CLI, on loopback under its own host names.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { startGallery, type Gallery } from '../../fixtures/cms/gallery.js';
 import { runCli, tempDir, type CliRun } from './cli.js';
 
@@ -33,3 +34,19 @@ export async function auditGallery(g: Gallery, siteId: string, opts: { args?: st
 }
 
 export const startTestGallery = () => startGallery({ asOf: GALLERY_AS_OF });
+
+const OFF = { enabled: false };
+/** Rules a one-rule gallery test turns off: search and transport security need Chromium or TLS probes; links and navigation judge other things. */
+export const OFF_TOPIC_RULES = { search: OFF, 'transport-security': OFF, links: OFF, navigation: OFF };
+
+/** Audits of a site for a whole test file, one per options object, in order: the gallery starts before its tests and closes after them. */
+export function galleryAuditOnce(siteId: string, ...runs: Parameters<typeof auditGallery>[2][]): (run?: number) => GalleryAudit {
+  let g: Gallery | undefined;
+  const audits: GalleryAudit[] = [];
+  beforeAll(async () => {
+    g = await startTestGallery();
+    for (const opts of runs.length ? runs : [{}]) audits.push(await auditGallery(g, siteId, opts));
+  });
+  afterAll(() => g?.close());
+  return (run = 0) => audits[run];
+}
