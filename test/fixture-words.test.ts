@@ -23,7 +23,8 @@ const stem = (name: string) => name.replace(/(人民政府|政府)$/, '').replac
 const words = [
   stem(SITE.name),
   SITE.domain.split('.')[1],
-  ...SITES.flatMap((s) => s.hosts.map((h) => h.split('.').find((l) => l !== 'www')!)),
+  // The gallery's own portals (platform hosts such as weibo.com are real names a rule must know).
+  ...SITES.flatMap((s) => s.hosts.filter((h) => h.endsWith('.gov.cn')).map((h) => h.split('.').find((l) => l !== 'www')!)),
   'gallery.gov.cn',
 ];
 
