@@ -2,10 +2,11 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve as resolvePath } from 'node:path';
 import type { AuditOptions } from './cli/config.js';
-import { crawl } from './crawl/crawler.js';
+import { crawl, type CrawlOptions } from './crawl/crawler.js';
+import { crawlSatellites } from './crawl/satellites.js';
 import { Checkpoint } from './crawl/checkpoint.js';
 import { AXE_VERSION, gatherA11y } from './crawl/a11y.js';
-import { enabledRules, factsNeeded, loadRules, runRules } from './rules/engine.js';
+import { enabledRules, factsNeeded, loadRules, offsiteWanted, runRules } from './rules/engine.js';
 import type { PageFact } from './model/types.js';
 import { makeProbe } from './rules/probe.js';
 import { assess } from './report/assess.js';
@@ -38,7 +39,7 @@ export async function runAudit(
   // --max-time ends the crawl like a Ctrl-C does: pages in flight finish, the report is partial.
   const deadline = opts.maxTimeMs ? AbortSignal.timeout(opts.maxTimeMs) : undefined;
   const signal = deadline && hooks.signal ? AbortSignal.any([hooks.signal, deadline]) : (deadline ?? hooks.signal);
-  const result = await crawl({
+  const crawlOptions: CrawlOptions = {
     startUrl: opts.url,
     asOf: opts.asOf,
     maxPages: opts.maxPages,
@@ -64,10 +65,18 @@ export async function runAudit(
     onProgress: hooks.onProgress,
     signal,
     checkpoint,
-  });
+  };
+  const result = await crawl(crawlOptions);
+  let satellites: Awaited<ReturnType<typeof crawlSatellites>> | undefined;
   let complete = false;
   try {
     const { snapshot } = result;
+    // Letter systems and service halls on related hosts, for the rules that read them.
+    const offsite = offsiteWanted(active);
+    if (offsite && !result.unreachable && !signal?.aborted) {
+      satellites = await crawlSatellites(snapshot, { ...crawlOptions, renderWhen, facts }, offsite);
+      snapshot.satellites = satellites.satellites;
+    }
     if (deadline?.aborted) snapshot.crawl.limits.maxTimeReached = true;
     if (!result.unreachable && opts.a11y !== 'none' && !signal?.aborted) {
       const a11yOpts = { mode: opts.a11y, tags: opts.a11yTags, samples: opts.a11ySamples, timeoutMs: opts.timeoutMs, concurrency: Math.min(2, opts.concurrency) };
@@ -100,6 +109,7 @@ export async function runAudit(
     return { report, files, exitCode, outDir };
   } finally {
     await result.close();
+    await satellites?.close();
     checkpoint.close();
     // An interrupted or failed run keeps its checkpoint and bodies for --resume.
     if (complete && !opts.keepBodies) await rm(workDir, { recursive: true, force: true });

@@ -224,6 +224,8 @@ export interface CrawlSummary {
   partial: boolean;
   /** Pages taken from the checkpoint of an interrupted run (--resume) instead of fetched again. */
   resumedPages?: number;
+  /** Related hosts crawled for a rule (in the report only): host, entry, where linked, pages read there. */
+  satellites?: (Omit<Satellite, 'pages' | 'readBody'> & { pages: Pick<Page, 'url' | 'status' | 'error'>[] })[];
   /** Connections the network guard refused (private, loopback, link-local, metadata addresses). */
   refused: { host: string; address: string; class: string; by: 'http' | 'browser'; url?: string; count?: number }[];
 }
@@ -308,6 +310,19 @@ export interface A11yArtifact {
   error?: string;
 }
 
+/** Another host of the same government crawled from a link a rule wanted followed (a letter system, a service hall). */
+export interface Satellite {
+  host: string;
+  /** The linked page the crawl started from, and where the portal links it. */
+  entry: string;
+  linkedFrom: string;
+  linkText: string;
+  reachable: boolean;
+  maxPagesReached: boolean;
+  pages: Page[];
+  readBody(url: string): Promise<string | null>;
+}
+
 export interface Snapshot {
   startUrl: string;
   /** Host of the start page after redirects; defines same-site scope. */
@@ -320,6 +335,8 @@ export interface Snapshot {
   heldBack: Record<string, 'robots' | 'excluded'>;
   /** Accessibility and layout analysis in the browser (absent with `--a11y none`). */
   a11y?: A11yArtifact;
+  /** Related hosts crawled for the rules that asked (Rule.offsite): their pages are not the portal's. */
+  satellites?: Satellite[];
   /** Read a stored page body (HTML after decoding/rendering); null when not kept. */
   readBody(url: string): Promise<string | null>;
 }

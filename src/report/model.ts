@@ -81,7 +81,14 @@ export function buildReport(args: {
     score: args.assessment.score,
     gate: args.assessment.gate,
     baseline: args.assessment.baseline,
-    crawl: { ...snapshot.crawl, refused: summariseRefusals(snapshot.crawl.refused ?? []) },
+    crawl: {
+      ...snapshot.crawl,
+      refused: summariseRefusals(snapshot.crawl.refused ?? []),
+      // Related hosts followed for a rule (letter systems, service halls): what was read there.
+      ...(snapshot.satellites?.length
+        ? { satellites: snapshot.satellites.map(({ pages, readBody: _r, ...s }) => ({ ...s, pages: pages.map((p) => ({ url: p.url, status: p.status, error: p.error })) })) }
+        : {}),
+    },
     pages: snapshot.pages.map(({ links, forms, items, pagination: _p, bodyFile: _b, menus: _m, pseudoLinks: _s, ...p }) => ({
       ...p,
       linkCount: links.length,

@@ -3,7 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { CATEGORIES, PAGE_FACTS, SEVERITIES, type Finding, type PageFact, type Severity, type Snapshot, type Lang } from '../model/types.js';
+import { CATEGORIES, PAGE_FACTS, SEVERITIES, type Finding, type Link, type PageFact, type Severity, type Snapshot, type Lang } from '../model/types.js';
 import type { Probe, Rule } from './types.js';
 
 export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -45,6 +45,12 @@ export function enabledRules(rules: Rule[], settings: Record<string, RuleSetting
 }
 
 /** The page facts a crawl must gather for these rules. */
+/** Links any enabled rule wants followed to related hosts, or null when none does. */
+export function offsiteWanted(rules: Rule[]): ((l: Link) => boolean) | null {
+  const wants = rules.flatMap((r) => (r.offsite ? [r.offsite.bind(r)] : []));
+  return wants.length ? (l) => wants.some((w) => w(l)) : null;
+}
+
 export function factsNeeded(rules: Rule[]): Set<PageFact> {
   return new Set(rules.flatMap((r) => r.facts ?? PAGE_FACTS));
 }

@@ -3,7 +3,7 @@
 import type { Page as BrowserPage } from 'playwright';
 import type { LinkStatus } from '../crawl/link-check.js';
 import type { TlsInfo } from '../crawl/http.js';
-import type { Category, Finding, Lang, PageFact, Severity, Snapshot, Text, Page } from '../model/types.js';
+import type { Category, Finding, Lang, Link, PageFact, Severity, Snapshot, Text, Page } from '../model/types.js';
 
 export interface ProbeResponse {
   url: string;
@@ -66,6 +66,11 @@ export interface Rule {
    * Absent means all of them; a crawl whose rules need fewer parses less.
    */
   facts?: PageFact[];
+  /**
+   * Links to another host of the same government whose pages the rule reads (a letter system, a
+   * service hall): the crawl follows them there, within a page cap per host (snapshot.satellites).
+   */
+  offsite?(link: Link): boolean;
   /** Ask the crawler to render pages in the browser: return the reason, or null. */
   renderWhen?(page: Page): string | null;
   /** Findings, optionally with data for reporters (merged into `report.data[category]`). */

@@ -1,0 +1,80 @@
+// Letter systems (县长信箱, 12345) and service halls (政务服务网) often live on another host of the
+// same government, linked from the portal. A rule that reads them names the links it wants
+// followed (Rule.offsite); each such host is crawled on its own, from the linked page, with the
+// audit's politeness and time limits, a page cap and a depth cap — never the rest of the web.
+import { join } from 'node:path';
+import type { Link, Satellite, Snapshot } from '../model/types.js';
+import { crawl, type CrawlOptions, type CrawlResult } from './crawler.js';
+import { sameSite, siteKey } from './url.js';
+
+export interface SatelliteLimits {
+  /** Pages fetched at most on each followed host. */
+  maxPagesPerHost: number;
+  /** Clicks from the linked page. */
+  maxDepth: number;
+  /** Hosts followed at most. */
+  maxHosts: number;
+}
+export const DEFAULT_SATELLITE_LIMITS: SatelliteLimits = { maxPagesPerHost: 60, maxDepth: 3, maxHosts: 5 };
+
+const GOV = /\.gov\.cn$/i;
+/** example.gov.cn for hdjl.example.gov.cn; example.com for www.example.com. */
+const registrable = (host: string) => host.toLowerCase().split('.').slice(/\.(gov|edu|com|org|net|ac)\.cn$/i.test(host) ? -3 : -2).join('.');
+
+/** Another host of the same government: a sibling subdomain, or (for a .gov.cn portal) another .gov.cn host such as a provincial 12345 platform. */
+export function relatedHost(host: string, portalHost: string): boolean {
+  if (siteKey(host) === siteKey(portalHost)) return false;
+  return registrable(host) === registrable(portalHost) || (GOV.test(host) && GOV.test(portalHost));
+}
+
+/** The first wanted link to each related host, with the page that carries it. */
+export function satelliteEntries(snapshot: Snapshot, wanted: (l: Link) => boolean, limits: SatelliteLimits): { url: string; from: string; text: string }[] {
+  const portalHost = new URL(snapshot.origin).host;
+  const byHost = new Map<string, { url: string; from: string; text: string }>();
+  for (const p of snapshot.pages) {
+    if (!p.html || p.error) continue;
+    for (const l of p.links) {
+      if (l.tag !== 'a' || sameSite(l.url, portalHost) || !wanted(l)) continue;
+      const host = new URL(l.url).host;
+      if (byHost.has(siteKey(host)) || !relatedHost(host, portalHost)) continue;
+      if (byHost.size >= limits.maxHosts) return [...byHost.values()];
+      byHost.set(siteKey(host), { url: l.url, from: p.url, text: l.text });
+    }
+  }
+  return [...byHost.values()];
+}
+
+/** Crawl each entry's host; the results stay open (their bodies are read later) until `close`. */
+export async function crawlSatellites(
+  snapshot: Snapshot,
+  opts: CrawlOptions,
+  wanted: (l: Link) => boolean,
+  limits: SatelliteLimits = DEFAULT_SATELLITE_LIMITS,
+): Promise<{ satellites: Satellite[]; close(): Promise<void> }> {
+  const results: CrawlResult[] = [];
+  const satellites: Satellite[] = [];
+  for (const [i, e] of satelliteEntries(snapshot, wanted, limits).entries()) {
+    if (opts.signal?.aborted) break;
+    const r = await crawl({
+      ...opts,
+      startUrl: e.url,
+      maxPages: limits.maxPagesPerHost,
+      maxDepth: limits.maxDepth,
+      bodyDir: join(opts.bodyDir, 'satellites', String(i)),
+      checkpoint: undefined,
+      onProgress: undefined,
+    });
+    results.push(r);
+    satellites.push({
+      host: new URL(e.url).host,
+      entry: e.url,
+      linkedFrom: e.from,
+      linkText: e.text,
+      reachable: !r.unreachable,
+      maxPagesReached: r.snapshot.crawl.limits.maxPagesReached,
+      pages: r.snapshot.pages,
+      readBody: r.snapshot.readBody,
+    });
+  }
+  return { satellites, close: async () => void (await Promise.all(results.map((r) => r.close()))) };
+}
