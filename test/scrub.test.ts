@@ -49,6 +49,7 @@ describe('scrubText: URLs, paths, file names, selectors and hashes are never alt
       `div.list > li:nth-child(2) > a[href="/zwgk/${MOBILE}.html"]`,
       `<a href="/zwgk/art/2026/12/${HASH}.html" id="item_${MOBILE}">通知</a>`,
       `<img src="/uploads/${ID}.jpg" class="p${CARD}">`,
+      `<a href="/搜索/${MOBILE}">`,
     ]) expect(scrubText(text, AS_OF), text).toBe(text);
   });
 
@@ -59,6 +60,7 @@ describe('scrubText: URLs, paths, file names, selectors and hashes are never alt
     expect(scrubText(`详见http://x.gov.cn/a.html。电话${MOBILE}`, AS_OF)).toBe('详见http://x.gov.cn/a.html。电话139****0123');
     expect(scrubText(`<a href="/zwgk/art/2026/12/${HASH}.html">联系 ${MOBILE}</a>`, AS_OF)).toBe(`<a href="/zwgk/art/2026/12/${HASH}.html">联系 139****0123</a>`);
     expect(scrubText(`手机 139 5710 0123，编号 ${MOBILE}`, AS_OF)).toBe('手机 139****0123，编号 139****0123');
+    expect(scrubText(`<a href="tel:${MOBILE}">拨打</a> <a href='sms:+86${MOBILE}'>短信</a>`, AS_OF)).toBe(`<a href="tel:139****0123">拨打</a> <a href='sms:139****0123'>短信</a>`);
   });
 });
 

@@ -122,6 +122,9 @@ function headerLabel(header: string | undefined, what = 'table column'): Label |
 // Digits in URLs and file names (t20240305_1234567.html, /202403/…) are document IDs, not people.
 // An absolute URL runs to whitespace, a quote, a bracket or CJK text (ports and commas included).
 const ABS_URL = /(?:https?|ftp):\/\/[^\s"'<>\u2E80-\uFFFF]+/gi;
+// In quoted markup (axe snippets, link targets) a URL attribute's value is a URL whatever it holds
+// (/搜索/…); tel:, sms: and mailto: values are the number itself.
+const URL_ATTR = /\b(?:href|src|action|poster|cite)\s*=\s*(?:"(?!\s*(?:tel|sms|mailto):)[^"]*"|'(?!\s*(?:tel|sms|mailto):)[^']*')/gi;
 const URLISH = /(?:[A-Za-z0-9_.\/%~?=&#+-]|:\/\/)+/g;
 const FILE_EXT = /\.(?:s?html?|jsp|php|aspx?|pdf|docx?|xlsx?|csv|wps|txt|zip|rar|jpe?g|png|gif|js|css)(?:[?#]|$)/i;
 function isUrlish(tok: string): boolean {
@@ -130,7 +133,7 @@ function isUrlish(tok: string): boolean {
     || (letters && (tok.startsWith('/') || (tok.match(/\//g) ?? []).length >= 2));
 }
 const blank = (tok: string) => ' '.repeat(tok.length);
-const blankUrls = (t: string) => t.replace(ABS_URL, blank).replace(URLISH, (tok) => (isUrlish(tok) ? blank(tok) : tok));
+const blankUrls = (t: string) => t.replace(URL_ATTR, blank).replace(ABS_URL, blank).replace(URLISH, (tok) => (isUrlish(tok) ? blank(tok) : tok));
 /** What the matchers read: full-width forms folded and URLs blanked, every index as in `text`. */
 const prepare = (text: string) => blankUrls(normalize(text));
 
