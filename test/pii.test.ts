@@ -6,6 +6,7 @@ import {
   isValidIdNumber,
   luhnValid,
   maskNumber,
+  maskPersonalData,
   scanHtml,
   type PiiMatch,
 } from '../src/analysis/pii.js';
@@ -340,6 +341,68 @@ describe('scanHtml', () => {
     const html = `<table><tr><th>名单</th></tr><tr><td>
       <table><tr><th>身份证号码</th></tr><tr><td>${ID}</td></tr></table></td></tr></table>`;
     expect(scanHtml(html, { asOf: AS_OF })).toMatchObject([{ kind: 'id-number', context: 'table column 身份证号码' }]);
+  });
+});
+
+describe('published contact lines (监督电话, 举报电话, 通讯录)', () => {
+  const ID2 = makeId('110105', '19720229');
+  const published = (ms: PiiMatch[]) => ms.filter((m) => m.published).map((m) => m.masked);
+  const privateOnes = (ms: PiiMatch[]) => ms.filter((m) => !m.published).map((m) => m.masked);
+
+  it('excuses a mobile by its hotline keyword, also in a list of lines, but not one labelled 联系电话', () => {
+    expect(find('公开监督电话：13812345678')).toEqual([{ kind: 'mobile', masked: '138****5678', context: 'keyword 公开监督电话', confidence: 'medium', published: true }]);
+    expect(find('举报电话：0571-88880000、13812345678')).toMatchObject([{ context: 'keyword 举报电话', published: true }]);
+    expect(find('联系电话：13812345678')[0].published).toBeUndefined();
+    expect(find('手机：13812345678')[0].published).toBeUndefined();
+  });
+
+  it('never excuses an ID or card number, whatever labels it', () => {
+    expect(find(`举报电话：${ID}`)).toEqual([{ kind: 'id-number', masked: maskNumber('id-number', ID), context: 'checksum', confidence: 'medium' }]);
+    expect(find(CARD_62, '咨询电话')[0]).not.toHaveProperty('published');
+    expect(find('13812345678', '咨询电话')).toMatchObject([{ context: 'table column 咨询电话', published: true }]);
+  });
+
+  it('reads a hotline table by its column header or its row label cell', () => {
+    const html = `<table><tr><th>单位</th><th>举报电话（手机）</th><th>办公电话</th></tr>
+      <tr><td>县纪委监委</td><td>13812345678</td><td>0571-88880001</td></tr>
+      <tr><td>县市场监管局</td><td>13987654321</td><td>0571-88880002</td></tr></table>
+      <table><tr><td>投诉电话</td><td>县信访局</td><td>15012345678</td></tr></table>`;
+    const ms = scanHtml(html, { asOf: AS_OF });
+    expect(published(ms)).toEqual(['150****5678', '138****5678', '139****4321']);
+    expect(ms.map((m) => m.context)).toEqual(['row 投诉电话', 'table column 举报电话(手机)', 'table column 举报电话(手机)']);
+  });
+
+  it('excuses every mobile of a directory page (title or h1), unless the page lists identity numbers', () => {
+    const table = (extra = '') => `<table><tr><th>姓名</th><th>职务</th><th>手机</th></tr>
+      <tr><td>张三</td><td>局长</td><td>13812345678</td></tr><tr><td>李四</td><td>副局长</td><td>13987654321</td></tr>${extra}</table>`;
+    const directory = scanHtml(`<title>县直机关通讯录_某县人民政府</title>${table()}`, { asOf: AS_OF });
+    expect(published(directory)).toEqual(['138****5678', '139****4321']);
+    expect(directory[0].context).toBe('page title 通讯录');
+    expect(published(scanHtml(`<h1>公开监督电话</h1>${table()}`, { asOf: AS_OF }))).toHaveLength(2);
+    expect(published(scanHtml(table(), { asOf: AS_OF, title: '领导班子通讯录.xlsx' }))).toHaveLength(2);
+    // With an ID column it is a list of people, whatever the title says; a labelled line stays excused.
+    const people = scanHtml(`<title>通讯录</title>${table(`<tr><td>王五</td><td>${ID}</td><td>15012345678</td></tr>`)}<p>监督电话：18612345678</p>`, { asOf: AS_OF });
+    expect(privateOnes(people).sort()).toEqual(['138****5678', '139****4321', '150****5678', maskNumber('id-number', ID)].sort());
+    expect(published(people)).toEqual(['186****5678']);
+  });
+
+  it('keeps a 低保 list with a 联系电话 column a leak and excuses only the labelled 监督电话 under it', () => {
+    const html = `<title>2026年第四季度低保对象公示</title><h1>2026年第四季度低保对象公示</h1>
+      <table><tr><th>序号</th><th>姓名</th><th>身份证号</th><th>联系电话</th></tr>
+      <tr><td>1</td><td>张三</td><td>${ID}</td><td>13812345678</td></tr>
+      <tr><td>2</td><td>李四</td><td>${ID2}</td><td>13987654321</td></tr></table>
+      <p>公示期7天。监督电话：0571-88880000，15012345678</p>`;
+    const ms = scanHtml(html, { asOf: AS_OF });
+    expect(countByKind(ms.filter((m) => !m.published))).toEqual({ 'id-number': 2, mobile: 2, 'bank-card': 0 });
+    expect(ms.filter((m) => m.published)).toEqual([{ kind: 'mobile', masked: '150****5678', context: 'keyword 监督电话', confidence: 'medium', published: true }]);
+  });
+});
+
+describe('maskPersonalData', () => {
+  it('masks standing numbers in place, whatever labels them, and leaves URLs, file names and glued runs alone', () => {
+    const text = `订单号 13812345678；身份证 ${ID}；见 /art/${ID}.html 与 http://x.gov.cn:8080/a?tel=13812345678,1 及 No13812345678`;
+    expect(maskPersonalData(text, AS_OF)).toBe(`订单号 138****5678；身份证 ${maskNumber('id-number', ID)}；见 /art/${ID}.html 与 http://x.gov.cn:8080/a?tel=13812345678,1 及 No13812345678`);
+    expect(maskPersonalData('电话：１３８１２３４５６７８。', AS_OF)).toBe('电话：138****5678。');
   });
 });
 

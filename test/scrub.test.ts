@@ -18,6 +18,52 @@ describe('scrubText', () => {
   });
 });
 
+describe('scrubText: URLs, paths, file names, selectors and hashes are never altered', () => {
+  const HASH = 'e8f40f5af06646ef15212342903f6c78f7d7a505'; // 15212342903 inside looks like a mobile
+  const ID = leakedIdNumbers[0];
+  const MOBILE = leakedMobiles[0];
+  const AS_OF = '2026-11-20';
+
+  it('leaves whole URL values byte-identical, query strings and ports included', () => {
+    for (const url of [
+      `http://www.gongkai.gallery.gov.cn/zwgk/art/2026/12/${HASH}.html`,
+      `https://x.gov.cn:8443/art/${MOBILE}/`,
+      `http://x.gov.cn/search?q=${MOBILE}&page=1,2`,
+      `/zwgk/art/2026/12/${HASH}.html`,
+      `/uploads/${ID}.xlsx`,
+      `//cdn.x.gov.cn/${CARD}/a.js`,
+    ]) expect(scrubText(url, AS_OF), url).toBe(url);
+  });
+
+  it('leaves URL-like tokens, file names, fragments, selectors and hashes inside text alone', () => {
+    for (const text of [
+      `链接 http://x.gov.cn/art/${HASH}.html 失效`,
+      `见/zwgk/art/2026/12/${HASH}.html。`,
+      `附件：${MOBILE}.pdf`,
+      `附件：${ID}.xlsx、${CARD}.docx`,
+      `list.jsp?id=${MOBILE}`,
+      `index.html#${MOBILE}`,
+      HASH,
+      `#item_${MOBILE}`,
+      `.c${MOBILE}`,
+      `div.list > li:nth-child(2) > a[href="/zwgk/${MOBILE}.html"]`,
+      `<a href="/zwgk/art/2026/12/${HASH}.html" id="item_${MOBILE}">通知</a>`,
+      `<img src="/uploads/${ID}.jpg" class="p${CARD}">`,
+      `<a href="/搜索/${MOBILE}">`,
+    ]) expect(scrubText(text, AS_OF), text).toBe(text);
+  });
+
+  it('still masks a number standing alone in text, markup or beside a URL', () => {
+    expect(scrubText(`张三${MOBILE}李四`, AS_OF)).toBe('张三139****0123李四');
+    expect(scrubText(`电话:${MOBILE}`, AS_OF)).toBe('电话:139****0123');
+    expect(scrubText(`<td>${MOBILE}</td><td>${ID}</td>`, AS_OF)).toBe('<td>139****0123</td><td>3301**********0218</td>');
+    expect(scrubText(`详见http://x.gov.cn/a.html。电话${MOBILE}`, AS_OF)).toBe('详见http://x.gov.cn/a.html。电话139****0123');
+    expect(scrubText(`<a href="/zwgk/art/2026/12/${HASH}.html">联系 ${MOBILE}</a>`, AS_OF)).toBe(`<a href="/zwgk/art/2026/12/${HASH}.html">联系 139****0123</a>`);
+    expect(scrubText(`手机 139 5710 0123，编号 ${MOBILE}`, AS_OF)).toBe('手机 139****0123，编号 139****0123');
+    expect(scrubText(`<a href="tel:${MOBILE}">拨打</a> <a href='sms:+86${MOBILE}'>短信</a>`, AS_OF)).toBe(`<a href="tel:139****0123">拨打</a> <a href='sms:139****0123'>短信</a>`);
+  });
+});
+
 describe('scrubDeep', () => {
   it('scrubs every string of a nested report-like value, keys and non-strings untouched', () => {
     const v = { findings: [{ message: `x ${leakedMobiles[1]}`, evidence: { html: [`<b>${leakedIdNumbers[1]}</b>`], n: 13957100123 } }], [leakedMobiles[2]]: true };

@@ -1,22 +1,19 @@
 // Defence in depth for "never the full number in any report": every string of the report model
 // (messages, evidence, HTML snippets from axe, page titles, rule data) has valid ID numbers,
-// mobile numbers and Luhn-valid card numbers masked before any reporter sees it. The
-// personal-data rule already masks its own evidence; this catches the other rules' snippets.
-import { isValidIdNumber, luhnValid, maskNumber } from '../analysis/pii.js';
+// mobile numbers and Luhn-valid card numbers standing alone in text masked before any reporter
+// sees it. The personal-data rule already masks its own evidence; this catches the other rules'
+// snippets. URLs, paths, file names, selectors and hashes are never altered: a report that
+// rewrote them would point at pages that do not exist.
+import { maskPersonalData } from '../analysis/pii.js';
 
-const ID = /(?<![0-9A-Za-z])[1-8]\d{16}[\dXx](?![0-9A-Za-z])/g;
-const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
-const CARD = /(?<!\d)(?:\d{4}[ -]?){3}\d{4,7}(?!\d)/g;
+/** A value that is one URL or path (url, finalUrl, href, target …): left whole. */
+const URL_VALUE = /^(?:[a-z][a-z\d+.-]*:\/\/|\/)\S*$/i;
+/** Nothing shorter than 3 + 4 digits can be a number the scrubber masks (full-width digits too). */
+const MAYBE = /[\d\uFF10-\uFF19]{3}[ -]?[\d\uFF10-\uFF19]{4}/;
 
 export function scrubText(s: string, asOf?: string): string {
-  if (!/\d{11}|\d{4}[ -]\d{4}/.test(s)) return s;
-  return s
-    .replace(ID, (m) => (isValidIdNumber(m, asOf) ? maskNumber('id-number', m) : m))
-    .replace(CARD, (m) => {
-      const digits = m.replace(/[ -]/g, '');
-      return digits.length >= 16 && digits.length <= 19 && digits.startsWith('62') && luhnValid(digits) ? maskNumber('bank-card', m) : m;
-    })
-    .replace(MOBILE, (m) => maskNumber('mobile', m));
+  if (!MAYBE.test(s) || URL_VALUE.test(s)) return s;
+  return maskPersonalData(s, asOf);
 }
 
 /** A deep copy of `value` with every string scrubbed; object keys are left alone. */

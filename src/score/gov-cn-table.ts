@@ -85,6 +85,7 @@ export const GOV_CN_POINTS: PointsRow[] = [
   row('site-identity', 'functional', 1, '网站标识与身份信息缺失，每项扣1分', 'identity mark or item missing, 1 each'),
   row('site-identity/gov-domain', 'functional', 2, '未使用gov.cn域名', 'not on a gov.cn domain'),
   row('site-identity/commercial-ads', 'functional', 2, '政府网站刊登商业广告', 'commercial advertising on a government site'),
+  row('personal-data/published-contact', 'updates', 0, '有意公开的监督、举报、咨询电话或通讯录，不扣分', 'supervision, complaint or enquiry lines or a directory published on purpose: no deduction'),
   row('personal-data', 'updates', 5, '发布信息泄露个人隐私（身份证号、手机号、银行卡号），每个页面', 'published page leaks personal data (ID, mobile, bank card numbers), per page'),
   row('transport-security', 'functional', 1, '安全防护：HTTPS、证书与安全响应头，每项', 'security: HTTPS, certificate and protective headers, each'),
   row('transport-security/missing-csp', 'functional', 0.2, '未设置内容安全策略', 'no Content-Security-Policy'),
