@@ -3,7 +3,10 @@
 // unanswered for more than 3 months). Before that veto, a letter past the reply limit is overdue.
 // Working days know public holidays and make-up days (src/analysis/workdays.ts).
 import { defineRule, type RuleFinding } from '../src/rules/types.js';
-import { consultationChannels, lettersOf, type Letter } from '../src/analysis/letters.js';
+import { consultationChannels, isConsultation, lettersOf, satelliteChannels, type Letter } from '../src/analysis/letters.js';
+import { sameSite } from '../src/crawl/url.js';
+import type { Snapshot } from '../src/model/types.js';
+import type { SatelliteChannel } from '../src/analysis/letters.js';
 import { workCalendar, workingDays, type WorkCalendar } from '../src/analysis/workdays.js';
 import { daysBetween } from '../src/crawl/dates.js';
 
@@ -30,6 +33,26 @@ function timed(l: Letter, asOf: string, cal: WorkCalendar) {
   return { ...l, waited, replyDays, replyWorkingDays: reply?.days ?? null, waitedWorkingDays: waiting?.days ?? null, weekendsOnlyYears };
 }
 
+/** Why no letter could be read, channel by channel. */
+function notAssessedReasons(snapshot: Snapshot, links: { url: string; text: string }[], offsite: SatelliteChannel[]): { zh: string; en: string }[] {
+  const out: { zh: string; en: string }[] = [];
+  const portal = new URL(snapshot.origin).host;
+  const followed = new Set(offsite.map((c) => c.satellite.host));
+  for (const c of offsite) {
+    const s = c.satellite;
+    if (!s.reachable) out.push({ zh: `${s.host} 无法访问`, en: `${s.host} could not be reached` });
+    else out.push({ zh: `已读取 ${s.host} 的 ${s.pages.length} 个页面，未找到可读的来信${s.maxPagesReached ? '（已达页面上限）' : ''}`, en: `${s.pages.length} pages of ${s.host} read, no readable letter${s.maxPagesReached ? ' (page cap reached)' : ''}` });
+  }
+  for (const l of links) {
+    const host = new URL(l.url).host;
+    if (sameSite(l.url, portal) || followed.has(host)) continue;
+    followed.add(host);
+    out.push({ zh: `“${l.text}”链接到 ${host}，不是本级政府的网站，未跟进`, en: `"${l.text}" links to ${host}, not a host of the same government: not followed` });
+  }
+  if (!out.length) out.push({ zh: '互动渠道未公开来信或来信页面无法读取', en: 'the channels publish no letters, or their pages could not be read' });
+  return out;
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor((s.length - 1) / 2)] : null;
@@ -45,15 +68,18 @@ export default defineRule({
   },
   severity: 'serious',
   standards: ['国办秘函〔2019〕19号 单项否决 · 互动回应差', '国办秘函〔2019〕19号 互动交流 · 留言办理'],
+  // Letter systems on another host of the same government (a 12345 platform, hdjl.…) are read there.
+  offsite: (l) => l.tag === 'a' && isConsultation(l.text),
   async run({ snapshot, asOf, t, siteLang, options }) {
     const o = { ...DEFAULTS, ...(options as Partial<Options>) };
     const findings: RuleFinding[] = [];
     const home = snapshot.pages.find((p) => p.depth === 0);
     const chinese = siteLang === 'zh';
     const channels = consultationChannels(snapshot);
+    const offsite = satelliteChannels(snapshot);
     // A channel linked but not crawled (page limit, other host) still counts; one whose every link fails does not.
     const linked = channels.links.some((l) => l.working !== false);
-    if (!channels.pages.length && !channels.columns.length && !linked) {
+    if (!channels.pages.length && !channels.columns.length && !linked && !offsite.length) {
       if (home)
         findings.push({
           check: 'no-channel',
@@ -71,7 +97,20 @@ export default defineRule({
     }
 
     const cal = workCalendar({ holidays: o.holidays, workdays: o.workdays });
-    const rows = (await lettersOf(snapshot, channels.columns)).map((l) => timed(l, asOf, cal));
+    const read = [...(await lettersOf(snapshot, channels.columns))];
+    for (const c of offsite) read.push(...(await lettersOf(c.snapshot, c.columns)));
+    const rows = read.map((l) => timed(l, asOf, cal));
+    // No letter read: the channel exists but how it answers is unknown — never full marks by default.
+    const unread = rows.length ? [] : notAssessedReasons(snapshot, channels.links, offsite);
+    if (unread.length && home)
+      findings.push({
+        check: 'not-assessed',
+        severity: 'info',
+        url: home.url,
+        target: offsite[0]?.satellite.entry ?? channels.links[0]?.url ?? home.url,
+        message: t({ zh: `未评估留言办理情况：未能读取任何来信（${unread.map((r) => r.zh).join('；')}）`, en: `Letter handling not assessed: no letter could be read (${unread.map((r) => r.en).join('; ')})` }),
+        evidence: { notAssessed: true, reasons: unread.map((r) => r.en), channels: channels.links.map((l) => ({ url: l.url, text: l.text })) },
+      });
     for (const l of rows) {
       // Years the holiday table does not cover were counted with weekends alone: say so.
       const calendar = l.weekendsOnlyYears.length ? { weekendsOnlyYears: l.weekendsOnlyYears } : {};
@@ -144,6 +183,17 @@ export default defineRule({
           ]),
         ].map(([url, name]) => ({ url, name })),
         letters: rows.length,
+        assessed: rows.length > 0,
+        ...(unread.length ? { notAssessed: unread.map((r) => r.en) } : {}),
+        offsite: offsite.map((c) => ({
+          host: c.satellite.host,
+          entry: c.satellite.entry,
+          linkedFrom: c.satellite.linkedFrom,
+          reachable: c.satellite.reachable,
+          pages: c.satellite.pages.length,
+          lists: c.columns.map((x) => x.url),
+          letters: rows.filter((l) => new URL(l.url).host === c.satellite.host).length,
+        })),
         answered: rows.filter((l) => l.answered).length,
         answeredShare: rows.length ? rows.filter((l) => l.answered).length / rows.length : null,
         medianReplyDays: median(replyDays),

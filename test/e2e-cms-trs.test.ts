@@ -1,12 +1,13 @@
 // TRS WCM writes lists and dates with document.write and pages with createPageHTML; its PubDate meta
-// can be the time the pages were regenerated (issue 20, items 1 and 2).
+// can be the time the pages were regenerated; its redesigned home page lost the search box the
+// inner pages still have (issue 20, items 1, 2 and 7).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gallery } from '../fixtures/cms/gallery.js';
 import { REGENERATED_DAYS_AGO, trsArticle, TRS_COLUMNS } from '../fixtures/cms/sites/trs.js';
 import { daysAgo } from '../fixtures/cms/kit.js';
 import { auditGallery, GALLERY_AS_OF, startTestGallery, type GalleryAudit } from './helpers/gallery.js';
 
-const QUIET = { search: { enabled: false }, 'transport-security': { enabled: false } };
+const QUIET = { 'transport-security': { enabled: false } };
 const HOST = 'http://www.tianrui.gallery.gov.cn';
 let g: Gallery;
 let a: GalleryAudit;
@@ -40,5 +41,16 @@ describe('CMS gallery: TRS script-written lists and dates', () => {
     const stale = a.report.findings.find((f: { ruleId: string; target: string }) => f.ruleId === 'freshness/stale-column' && f.target === `${HOST}/tzgg/`);
     expect(stale?.evidence).toMatchObject({ newest: printed, source: 'articles', newestArticle: { url, published: printed, source: 'label 发布日期', conflict: { source: 'meta PubDate' } } });
     expect(a.report.score.veto).toEqual([]);
+  });
+
+  it('finds the search box in the inner pages\' header when the home page has none, and probes it there', () => {
+    expect(a.report.findings.filter((f: { ruleId: string }) => f.ruleId === 'search/no-search')).toEqual([]);
+    const s = a.report.data.search;
+    expect(s.entryOn).toBe('inner pages');
+    expect(s.entryPage).not.toBe(`${HOST}/`);
+    expect(s.pagesWithEntry).toBeGreaterThan(50);
+    expect(s.template).toBe(`${HOST}/search/?q={q}`);
+    expect(s.titleRecall).toBe(1);
+    expect(a.report.data.navigation.keyTasks.find((k: { id: string }) => k.id === 'search')).toMatchObject({ found: true });
   });
 });

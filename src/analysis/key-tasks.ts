@@ -1,7 +1,7 @@
 // Where the portal puts what citizens come for (domain.md §6): each key task is located by
 // link text, page title, h1 or CMS column meta, and its click path rebuilt from the crawl.
 import type { Page, Snapshot } from '../model/types.js';
-import { urlKey } from '../crawl/url.js';
+import { sameSite, urlKey } from '../crawl/url.js';
 import { searchForm } from './search.js';
 
 export interface KeyTask {
@@ -83,10 +83,25 @@ export function locateTasks(snapshot: Snapshot, tasks: KeyTask[]): TaskHit[] {
       if (task.searchForm && page.html && searchForm(page)) consider(page, 'search form', 0);
     }
     const label = task.zh[0] ?? task.en[0] ?? task.id;
-    if (!best) return { id: task.id, label, found: false, url: null, depth: null, matchedBy: null, path: [] };
+    if (!best) return offsiteEntry(task, label, synonyms, reachable, snapshot) ?? { id: task.id, label, found: false, url: null, depth: null, matchedBy: null, path: [] };
     const hit = best as { page: Page; how: string };
     return { id: task.id, label, found: true, url: hit.page.url, depth: hit.page.depth, matchedBy: hit.how, path: clickPath(hit.page, snapshot) };
   });
+}
+
+/**
+ * A task whose entry is a link to another site (a 县长信箱 on the government's letters host, a
+ * 政务服务 hall on the province's platform): found, one click past the shallowest page linking it.
+ */
+function offsiteEntry(task: KeyTask, label: string, synonyms: string[], pages: Page[], snapshot: Snapshot): TaskHit | null {
+  const host = new URL(snapshot.origin).host;
+  for (const page of [...pages].sort((a, b) => a.depth! - b.depth!))
+    for (const l of page.links) {
+      if (l.tag !== 'a' || sameSite(l.url, host) || !synonyms.some((syn) => matches(l.text, syn))) continue;
+      const path = [...clickPath(page, snapshot), { url: l.url, text: l.text }];
+      return { id: task.id, label, found: true, url: l.url, depth: page.depth! + 1, matchedBy: `link text "${l.text}" (another site)`, path };
+    }
+  return null;
 }
 
 /** Home → … → page, along the parents the crawl recorded at minimum depth. */

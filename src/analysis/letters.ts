@@ -1,7 +1,7 @@
 // Citizens' letters (县长信箱, 领导信箱, 留言, 咨询): the consultation channels of a portal and,
 // for each letter, when it was sent, whether and when it was answered — read from its page.
 import * as cheerio from 'cheerio';
-import type { Page, Snapshot } from '../model/types.js';
+import type { Page, Satellite, Snapshot } from '../model/types.js';
 import { columnsOf, isArticle, pagesByKey, type Column } from './columns.js';
 import { parseDates } from '../crawl/dates.js';
 import { urlKey } from '../crawl/url.js';
@@ -22,6 +22,8 @@ export interface Letter {
   /** Answered per the page (status or reply text), whether or not it shows a date. */
   answered: boolean;
   status: string | null;
+  /** The page reads as a letter: a submission or reply label, a status word or a reply text. */
+  labelled: boolean;
 }
 
 const SUBMITTED = /(来信时间|来信日期|提交时间|留言时间|留言日期|写信时间|咨询时间|提问时间|Submitted|Received)\s*[:：]?\s*/gi;
@@ -48,7 +50,9 @@ export function readLetter(html: string, page: Page, listedOn: string, asOf: str
   const replied = dateAfter(text, REPLIED, asOf);
   const status = UNANSWERED.exec(text)?.[0] ?? ANSWERED.exec(text)?.[0] ?? null;
   const answered = !!replied || (!UNANSWERED.test(text) && (ANSWERED.test(text) || REPLY_TEXT.test(text)));
-  return { url: page.url, title: page.meta.ArticleTitle ?? page.h1 ?? page.title ?? page.url, listedOn, submitted, replied, answered, status };
+  SUBMITTED.lastIndex = 0;
+  const labelled = SUBMITTED.test(text) || !!replied || !!status || REPLY_TEXT.test(text);
+  return { url: page.url, title: page.meta.ArticleTitle ?? page.h1 ?? page.title ?? page.url, listedOn, submitted, replied, answered, status, labelled };
 }
 
 export interface Channels {
@@ -76,7 +80,7 @@ export function consultationChannels(snapshot: Snapshot): Channels {
   return { columns, pages, links: [...links.values()] };
 }
 
-/** Every letter listed in a consultation column whose page was crawled. */
+/** Every letter listed in a consultation column whose page was crawled; pages that do not read as letters (a notice, a guide) are left out. */
 export async function lettersOf(snapshot: Snapshot, columns: Column[]): Promise<Letter[]> {
   const byKey = pagesByKey(snapshot);
   const seen = new Set<string>();
@@ -87,8 +91,31 @@ export async function lettersOf(snapshot: Snapshot, columns: Column[]): Promise<
       if (!page || !page.html || seen.has(page.url)) continue;
       seen.add(page.url);
       const html = await snapshot.readBody(page.url);
-      if (html) out.push(readLetter(html, page, c.url, snapshot.asOf));
+      const letter = html ? readLetter(html, page, c.url, snapshot.asOf) : null;
+      if (letter?.labelled) out.push(letter);
     }
   return out;
+}
+
+/** A related host's pages as a site of their own: the column logic reads them apart from the portal's. */
+export function satelliteSnapshot(snapshot: Snapshot, s: Satellite): Snapshot {
+  // One click from the portal: the linked page is a page of the channel, not a home page.
+  const pages = s.pages.map((p) => ({ ...p, depth: p.depth === null ? null : p.depth + 1 }));
+  return { ...snapshot, startUrl: s.entry, origin: new URL(s.entry).origin, pages, readBody: s.readBody, satellites: undefined };
+}
+
+export interface SatelliteChannel {
+  satellite: Satellite;
+  snapshot: Snapshot;
+  /** Letter lists there: consultation columns, the linked page's list and those one click from it (the link named the channel). */
+  columns: Column[];
+}
+
+export function satelliteChannels(snapshot: Snapshot): SatelliteChannel[] {
+  return (snapshot.satellites ?? []).map((satellite) => {
+    const sub = satelliteSnapshot(snapshot, satellite);
+    const columns = columnsOf(sub).filter((c) => c.type === 'interaction' || isConsultation(c.name) || (c.depth ?? Infinity) <= 2);
+    return { satellite, snapshot: sub, columns };
+  });
 }
 

@@ -60,7 +60,7 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
     : '';
 
   const groupChart = bars(
-    s.groups.map((g) => ({ label: g.title[lang], value: s.profile === 'general' ? g.score : g.score, max: s.profile === 'general' ? 100 : g.points })),
+    s.groups.map((g) => ({ label: g.notAssessed ? `${g.title[lang]} (${t('notAssessed')})` : g.title[lang], value: g.score, max: s.profile === 'general' ? 100 : g.points })),
     t('groups'),
   );
   const sevCounts = SEVERITIES.map((v) => ({ v, n: report.findings.filter((f) => f.severity === v).length }));

@@ -33,6 +33,7 @@ const UI = {
   fixedFindings: ['已修复', 'fixed'],
   unchangedFindings: ['未变', 'unchanged'],
   groups: ['分项得分', 'Scores by group'],
+  notAssessed: ['未评估', 'not assessed'],
   bySeverity: ['按严重程度', 'By severity'],
   deductions: ['扣分明细', 'How points were lost'],
   findings: ['问题清单', 'Findings'],

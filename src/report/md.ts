@@ -40,7 +40,8 @@ export function renderMarkdown(report: Report, lang: Lang): string {
     }
   }
   out.push('', `| ${t('group')} | ${t('score')} | ${t('findings')} |`, '| --- | ---: | ---: |');
-  for (const g of s.groups) out.push(`| ${mdText(g.title[lang])} | ${g.score}/${s.profile === 'general' ? 100 : g.points} | ${g.findings} |`);
+  for (const g of s.groups)
+    out.push(`| ${mdText(g.title[lang])} | ${g.notAssessed ? `${t('notAssessed')} (${g.score}/${s.profile === 'general' ? 100 : g.points})` : `${g.score}/${s.profile === 'general' ? 100 : g.points}`} | ${g.findings} |`);
   const pick = (b ? report.findings.filter((f) => f.baseline === 'new') : report.findings)
     .filter((f) => f.severity !== 'info')
     .sort((x, y) => SEVERITIES.indexOf(x.severity) - SEVERITIES.indexOf(y.severity));

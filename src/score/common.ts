@@ -21,6 +21,15 @@ export function deduction(f: Finding, index: number, d: Pick<Deduction, 'group' 
 
 export const round = (n: number) => Math.round(n * 100) / 100;
 
+/** Groups a "not assessed" finding belongs to get its message: their score is not a verdict. */
+export function markNotAssessed(findings: Finding[], groupOf: (f: Finding) => { notAssessed?: string[] } | undefined): void {
+  for (const f of findings) {
+    if (f.evidence?.notAssessed !== true) continue;
+    const g = groupOf(f);
+    if (g) (g.notAssessed ??= []).push(f.message);
+  }
+}
+
 /** Worst first, then by rule and target: the order caps are applied in, so it is stable. */
 export function scoringOrder(a: Finding, b: Finding): number {
   return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.ruleId.localeCompare(b.ruleId) || a.target.localeCompare(b.target);

@@ -3,9 +3,9 @@
 // cost at most RULE_CAP × the points of its worst one, so 40 small tap targets do not sink
 // a category that has nothing else wrong.
 import { CATEGORIES, type Category, type Finding, type Severity } from '../model/types.js';
-import { categoryTotals, deduction, round, scoringOrder } from './common.js';
+import { categoryTotals, deduction, markNotAssessed, round, scoringOrder } from './common.js';
 import { CATEGORY_LABEL } from '../model/labels.js';
-import type { Deduction, Score, ScoringSettings } from './types.js';
+import type { Deduction, Score, ScoreGroup, ScoringSettings } from './types.js';
 
 export const SEVERITY_POINTS: Record<Severity, number> = { critical: 25, serious: 10, moderate: 5, minor: 2, info: 0 };
 export const WEIGHTS: Record<Category, number> = {
@@ -19,7 +19,7 @@ export function scoreGeneral(findings: Finding[], settings: ScoringSettings = {}
   const passMark = settings.passMark ?? 60;
   const sevPoints = { ...SEVERITY_POINTS, ...settings.severityPoints };
   const weights = { ...WEIGHTS, ...settings.weights };
-  const groups = CATEGORIES.map((c) => ({ id: c, title: CATEGORY_LABEL[c], points: weights[c], lost: 0, score: 100, findings: 0 }));
+  const groups = CATEGORIES.map((c): ScoreGroup => ({ id: c, title: CATEGORY_LABEL[c], points: weights[c], lost: 0, score: 100, findings: 0 }));
   const byId = new Map(groups.map((g) => [g.id, g]));
   const perRule = new Map<string, { cap: number; spent: number }>();
   const deductions: Deduction[] = [];
@@ -39,6 +39,7 @@ export function scoreGeneral(findings: Finding[], settings: ScoringSettings = {}
     const capped = points < wanted ? (byRule < wanted ? ('rule' as const) : ('group' as const)) : undefined;
     deductions.push(deduction(f, index, { group: g.id, wanted, points, basis: `severity ${f.severity}`, confirmed: false, capped }));
   }
+  markNotAssessed(findings, (f) => byId.get(f.category));
   const weightSum = groups.reduce((n, g) => n + g.points, 0) || 1;
   const total = round(groups.reduce((n, g) => n + g.score * g.points, 0) / weightSum);
   const grades = Object.entries(settings.grades ?? GRADES).sort(([, a], [, b]) => b - a);

@@ -1,13 +1,13 @@
 // gov-cn profile (国办秘函〔2019〕19号 model): veto items first, then deductions from 100 by
 // indicator group, each group capped at its points; below the pass mark fails.
 import type { Finding } from '../model/types.js';
-import { categoryTotals, deduction, lookup, round, scoringOrder } from './common.js';
+import { categoryTotals, deduction, lookup, markNotAssessed, round, scoringOrder } from './common.js';
 import { CATEGORY_GROUP, FALLBACK_POINTS, GOV_CN_GROUPS, pointsRow } from './gov-cn-table.js';
-import type { Deduction, Score, ScoringSettings } from './types.js';
+import type { Deduction, Score, ScoreGroup, ScoringSettings } from './types.js';
 
 export function scoreGovCn(findings: Finding[], settings: ScoringSettings = {}): Score {
   const passMark = settings.passMark ?? 60;
-  const groups = GOV_CN_GROUPS.map((g) => {
+  const groups = GOV_CN_GROUPS.map((g): ScoreGroup => {
     const points = settings.groups?.[g.id] ?? g.points;
     return { id: g.id, title: g.title, points, lost: 0, score: points, findings: 0 };
   });
@@ -35,6 +35,7 @@ export function scoreGovCn(findings: Finding[], settings: ScoringSettings = {}):
       }),
     );
   }
+  markNotAssessed(findings, (f) => byId.get(pointsRow(f)?.group ?? CATEGORY_GROUP[f.category]));
   const veto = findings.filter((f) => f.veto).map((f) => ({ ruleId: f.ruleId, target: f.target, url: f.url, reason: f.message }));
   const total = round(Math.max(0, 100 - groups.reduce((n, g) => n + g.lost, 0)));
   const reasons = [

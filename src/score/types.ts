@@ -14,6 +14,8 @@ export interface ScoreGroup {
   /** Score within the group: points − lost (gov-cn), 0–100 (general). */
   score: number;
   findings: number;
+  /** Why a rule of the group could not judge what it measures (e.g. no letter could be read): its full marks are not earned. */
+  notAssessed?: string[];
 }
 
 /** How one finding cost points. */
