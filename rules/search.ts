@@ -4,7 +4,7 @@
 import type { Page as BrowserPage } from 'playwright';
 import { defineRule, type RuleFinding } from '../src/rules/types.js';
 import { classifyColumn, isArticle } from '../src/analysis/columns.js';
-import { fillTemplate, findSearchBox, locateSearchForm, searchCandidates, searchViaUi, searchViaUrl, urlTemplate, type ResultPage } from '../src/analysis/search.js';
+import { fillTemplate, findSearchBox, locateSearchForm, searchForm, searchViaUi, searchViaUrl, urlTemplate, type ResultPage } from '../src/analysis/search.js';
 import { homePages } from '../src/analysis/home.js';
 import { daysBetween } from '../src/crawl/dates.js';
 import { urlKey } from '../src/crawl/url.js';
@@ -105,19 +105,21 @@ export default defineRule({
     const homes = homePages(snapshot);
     const home = homes[0];
     if (!home) return [];
-    // The box may be on the home page, in one of its frames, or only in the inner pages' template.
-    const located = locateSearchForm(snapshot, homes);
-    const candidates = located ? [located.page] : searchCandidates(snapshot, homes);
-    let entryPage = located?.page ?? home;
+    // A citizen looks on the home page first (its frames too, a script-driven box included), then in
+    // the header the inner pages share.
+    const onHome = homes.find((p) => searchForm(p));
+    const inner = onHome ? null : locateSearchForm(snapshot);
+    const candidates = onHome ? [onHome] : [...homes, ...(inner ? [inner.page] : [])];
+    let entryPage = onHome ?? home;
     const probes = buildProbes(snapshot, o);
     const outcomes: Outcome[] = [];
     const smart: { kind: string; query: string; base: string; expectedUrl: string; found: boolean }[] = [];
-    let entry = located?.entry.evidence ?? null;
+    let entry: string | null = null;
     let template: string | null = null;
     const budgetMs = (probes.length + 4) * (timeoutMs + o.delayMs + 2000);
 
     const session = async (page: BrowserPage, at: Page) => {
-      entry ??= await findSearchBox(page);
+      entry ??= searchForm(at)?.evidence ?? (await findSearchBox(page));
       if (!entry) return;
       entryPage = at;
       const search = async (query: string, first: boolean): Promise<ResultPage> => {
@@ -185,7 +187,7 @@ export default defineRule({
         target: home.url,
         message: t({ zh: `网站未提供站内搜索（首页及其余 ${looked - 1} 个页面均未发现搜索框）`, en: `The site offers no search (none on the home page or on any of the other ${looked - 1} pages)` }),
         evidence: {
-          looked: 'forms of every crawled page (role=search, type=search, 搜索/检索/查询/search wording, searchword/q/keyword/kw/query/wd); script-driven boxes in the browser on the home page (and its frames) and a few inner pages',
+          looked: 'forms of every crawled page (role=search, type=search, 搜索/检索/查询/search wording, searchword/q/keyword/kw/query/wd); script-driven boxes in the browser on the home page and its frames',
           pages: looked,
           browserChecked: candidates.map((p) => p.url),
         },
@@ -283,7 +285,7 @@ export default defineRule({
         entry,
         entryPage: entryPage.url,
         entryOn: homes.includes(entryPage) ? 'home' : 'inner pages',
-        pagesWithEntry: located?.pages ?? null,
+        pagesWithEntry: inner?.pages ?? null,
         template,
         titleRecall: rate,
         recallByAge: { recentDays: o.recentDays, recent: recall(recent), older: recall(older), recentProbes: recent.length, olderProbes: older.length },

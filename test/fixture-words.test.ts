@@ -24,7 +24,7 @@ const words = [
   stem(SITE.name),
   SITE.domain.split('.')[1],
   // The gallery's own portals (platform hosts such as weibo.com are real names a rule must know).
-  ...SITES.flatMap((s) => s.hosts.filter((h) => h.endsWith('.gov.cn')).map((h) => h.split('.').find((l) => l !== 'www')!)),
+  ...SITES.flatMap((s) => s.hosts.filter((h) => h.endsWith('.gallery.gov.cn')).map((h) => h.split('.').at(-4)!)),
   'gallery.gov.cn',
 ];
 

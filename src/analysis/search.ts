@@ -39,12 +39,8 @@ export function searchForm(page: Page): SearchEntry | null {
   return { kind: 'form', action: f.action, method: f.method, field: field.name || null, evidence: `form action=${f.action} method=${f.method} field=${field.name}` };
 }
 
-/** The page to search from: a home page (or frame) with a search form, else the form most crawled pages share (a header template), on its shallowest page. */
-export function locateSearchForm(snapshot: Snapshot, homes: Page[]): { page: Page; entry: SearchEntry; pages: number } | null {
-  for (const p of homes) {
-    const entry = searchForm(p);
-    if (entry) return { page: p, entry, pages: 1 };
-  }
+/** The search form most crawled pages share (a header template), on its shallowest page: where to search from when the home page has none. */
+export function locateSearchForm(snapshot: Snapshot): { page: Page; entry: SearchEntry; pages: number } | null {
   const byForm = new Map<string, { page: Page; entry: SearchEntry; pages: number }>();
   for (const p of snapshot.pages) {
     if (!p.html || p.error || p.depth === null || !p.forms.length) continue;
@@ -59,12 +55,6 @@ export function locateSearchForm(snapshot: Snapshot, homes: Page[]): { page: Pag
     }
   }
   return [...byForm.values()].sort((a, b) => b.pages - a.pages || a.page.depth! - b.page.depth!)[0] ?? null;
-}
-
-/** Pages to look for a script-driven box in the browser when no page has a search form: the home page, its frames and two inner pages. */
-export function searchCandidates(snapshot: Snapshot, homes: Page[]): Page[] {
-  const inner = snapshot.pages.filter((p) => p.depth === 1 && p.html && !p.error && p.status === 200).slice(0, 2);
-  return [...homes, ...inner];
 }
 
 export interface ResultPage {
