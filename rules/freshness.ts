@@ -5,6 +5,7 @@ import { homePages } from '../src/analysis/home.js';
 import { defineRule, type RuleFinding } from '../src/rules/types.js';
 import { columnsOf, itemDate, pagesByKey, type Column, type ColumnType } from '../src/analysis/columns.js';
 import { daysBetween } from '../src/crawl/dates.js';
+import { urlKey } from '../src/crawl/url.js';
 import type { Page, Severity, Snapshot } from '../src/model/types.js';
 
 interface Options {
@@ -23,7 +24,7 @@ const DEFAULTS: Options = {
   warn: { homeDays: 10, blankColumns: 2, staleColumns: 6, severity: 'minor' },
 };
 
-export type ColumnStatus = 'fresh' | 'stale' | 'blank' | 'undated' | 'exempt';
+export type ColumnStatus = 'fresh' | 'stale' | 'blank' | 'undated' | 'exempt' | 'unread';
 
 const TYPE_ZH: Record<ColumnType, string> = { news: '动态类', notice: '通知公告/政策文件类', info: '信息类', static: '概况类', interaction: '互动类', unknown: '未分类' };
 
@@ -70,6 +71,7 @@ export default defineRule({
     const o = merge(options);
     const findings: RuleFinding[] = [];
     const columns = columnsOf(snapshot);
+    const byKey = pagesByKey(snapshot);
     const rows = columns.map((c) => row(c, o, asOf));
 
     for (const r of rows) {
@@ -105,6 +107,15 @@ export default defineRule({
           target: c.url,
           message: t({ zh: `栏目“${c.name}”的 ${c.items.length} 条信息均无可见日期，视为未更新`, en: `Column "${c.name}": none of its ${c.items.length} items shows a date; counted as not updated` }),
           evidence: { column: c.name, type: c.type, newest: null, source: null, age: null, threshold: r.threshold, items: c.items.length },
+        });
+      if (r.status === 'unread')
+        findings.push({
+          check: 'unread-column',
+          severity: 'info',
+          url: where,
+          target: c.url,
+          message: t({ zh: `栏目“${c.name}”的列表由脚本生成，未能读取，未评估其更新情况`, en: `Column "${c.name}": its list is built by a script and could not be read; not assessed` }),
+          evidence: { column: c.name, unread: true, shapes: [...new Set(c.pages.flatMap((u) => byKey.get(urlKey(u))?.scriptShapes ?? []))] },
         });
       if (c.undated.length && r.status !== 'undated' && r.status !== 'exempt')
         findings.push({
@@ -195,6 +206,7 @@ function row(column: Column, o: Options, asOf: string) {
   const age = column.newest ? daysBetween(column.newest, asOf) : null;
   let status: ColumnStatus;
   if (column.blank) status = 'blank';
+  else if (column.unread) status = 'unread';
   else if (threshold === null) status = 'exempt';
   else if (age === null) status = 'undated';
   else status = age > threshold ? 'stale' : 'fresh';

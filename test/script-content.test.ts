@@ -99,3 +99,13 @@ describe('lists only a browser can read', () => {
     expect(unreadLists(doc(`<p><!--截止日期：2010-11-28-->截止日期：2023/5/31</p><script type="text/javascript">var a = '{{x}}';</script>`))).toEqual([]);
   });
 });
+
+describe('commented-out scripts', () => {
+  it('never runs a script that sits inside an HTML comment', () => {
+    const html = doc(`<ul><!-- <li><a href="/a.shtml">甲</a></li><script>createPageHTML('page_div',10, 1,'zwgklist','shtml',200);</script> --></ul><script>document.write('<p>发布时间：2026-12-01</p>');</script>`);
+    const e = expandScriptContent(html, 'http://a.gov.cn/c/zwgklist.shtml');
+    expect(e.shapes).toEqual(['document-write']);
+    expect(e.html).not.toContain('zwgklist_2.shtml');
+    expect(e.html).toContain('<p>发布时间：2026-12-01</p>');
+  });
+});

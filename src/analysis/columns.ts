@@ -27,6 +27,8 @@ export interface Column {
   placeholder: string | null;
   /** No items, no content: a blank column (空白栏目). */
   blank: boolean;
+  /** No items read because a script builds the list (a template filled from an API, a list kept in a comment) and the browser did not show one: not assessed. */
+  unread: boolean;
   depth: number | null;
 }
 
@@ -99,7 +101,7 @@ function findColumns(snapshot: Snapshot): Column[] {
     const listed = p.items.filter(articleLike).length;
     // A hub lists columns, not articles: it is navigation, not a column.
     if (p.items.length >= 3 && listed < p.items.length * 0.5) return false;
-    if (listed >= 3 || (hasMeta && (listed > 0 || isBlankPage(p) || framed(p).length > 0))) return true;
+    if (listed >= 3 || (hasMeta && (listed > 0 || isBlankPage(p) || framed(p).length > 0 || unreadList(p)))) return true;
     // Overview and interaction pages are columns without dated lists; they are listed as exempt.
     const type = hasMeta ? classifyColumn(p.meta.ColumnType, p.meta.ColumnName ?? '').type : 'unknown';
     return type === 'static' || type === 'interaction';
@@ -140,6 +142,9 @@ function framed(p: Page): string[] {
   return p.links.filter((l) => (l.tag === 'iframe' || l.tag === 'frame') && l.region === 'main' && new URL(l.url).host === host).map((l) => l.url);
 }
 
+/** A list only a script fills, and nothing read from it. */
+const unreadList = (p: Page) => !!p.scriptShapes?.some((x) => UNREAD_SHAPES.includes(x)) && p.items.length === 0;
+
 /** Characters of content text below which a page without items, links or forms is blank (a column title fits). */
 const BLANK_TEXT = 40;
 
@@ -147,8 +152,8 @@ function isBlankPage(p: Page): boolean {
   if (p.placeholder) return true;
   // Content shown through a frame is the framed page's, judged there.
   if (framed(p).length) return false;
-  // A list a script builds is unread, not empty, until the browser has shown it.
-  if (p.scriptShapes?.some((x) => UNREAD_SHAPES.includes(x)) && (!p.rendered || p.renderError)) return false;
+  // A list a script builds is unread, not empty, even when the browser showed none (its data call may have failed).
+  if (unreadList(p)) return false;
   const contentLinks = p.links.filter((l) => l.tag === 'a' && l.region === 'main' && !p.pagination.includes(l.url)).length;
   // A survey or letter form is content too.
   const forms = p.forms.filter((f) => f.region === 'main' && f.fields.length > 0).length;
@@ -194,6 +199,7 @@ function buildColumn(group: Page[], byKey: Map<string, Page>): Column {
     undated: items.filter((i) => !i.date),
     placeholder,
     blank: items.length === 0 && sorted.every(isBlankPage),
+    unread: items.length === 0 && sorted.some(unreadList),
     depth: first.depth,
   };
 }

@@ -31,6 +31,18 @@ export const mayShipScriptContent = (html: string) => html.includes('<datastore'
 
 /** A list the browser builds from a client-side template (Handlebars, jpaas loadPageData …): not readable statically. */
 const TEMPLATE = /<script\b[^>]*type\s*=\s*["']?text\/(x-handlebars-template|x-template|template|x-tmpl|html)\b[^>]*>(?:(?!<\/script)[\s\S])*?(\{\{|<%)/i;
+/** [start, end) of every HTML comment. */
+function commentRanges(html: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (let at = html.indexOf('<!--'); at >= 0; at = html.indexOf('<!--', at + 4)) {
+    const end = html.indexOf('-->', at + 4);
+    out.push([at, end < 0 ? html.length : end + 3]);
+    if (end < 0) break;
+    at = end;
+  }
+  return out;
+}
+
 /** A list shipped inside an HTML comment that a script shows: three or more linked list items. */
 function commentedList(html: string): boolean {
   for (let at = html.indexOf('<!--'); at >= 0; at = html.indexOf('<!--', at + 4)) {
@@ -61,7 +73,10 @@ export function expandScriptContent(html: string, pageUrl: string): Expanded {
   const vars = new Map<string, Value>();
   const config = pagerConfig(html);
   let budget = MAX_OUTPUT;
-  const out = html.replace(SCRIPT, (whole, attrs: string, body: string) => {
+  // A script inside an HTML comment never runs (templates comment out old lists and pagers).
+  const comments = commentRanges(html);
+  const out = html.replace(SCRIPT, (whole, attrs: string, body: string, at: number) => {
+    if (comments.some(([a, b]) => at > a && at < b)) return whole;
     if (/type\s*=\s*["']?text\/xml/i.test(attrs) && body.includes('<datastore')) {
       const list = datastoreHtml(body, pageUrl, config);
       if (!list) return whole;
