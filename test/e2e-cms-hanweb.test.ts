@@ -1,20 +1,13 @@
 // Hanweb (大汉) JCMS lists ship inside <script type="text/xml"> datastore records and page through a
 // data proxy: read statically, they are columns with content, not blank ones (issue 20, item 1).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gallery } from '../fixtures/cms/gallery.js';
+import { describe, expect, it } from 'vitest';
 import { HANWEB_COLUMNS, HANWEB_PROXY_ONLY } from '../fixtures/cms/sites/hanweb.js';
-import { auditGallery, GALLERY_AS_OF, startTestGallery, type GalleryAudit } from './helpers/gallery.js';
+import { GALLERY_AS_OF, galleryAuditOnce } from './helpers/gallery.js';
 
-const QUIET = { search: { enabled: false }, 'transport-security': { enabled: false } };
-let g: Gallery;
-let a: GalleryAudit;
-beforeAll(async () => {
-  g = await startTestGallery();
-  a = await auditGallery(g, 'hanweb', { rules: QUIET });
-});
-afterAll(() => g?.close());
+const audit = galleryAuditOnce('hanweb', { rules: { search: { enabled: false }, 'transport-security': { enabled: false } } });
 
 describe('CMS gallery: Hanweb datastore lists', () => {
+  const a = { get run() { return audit().run; }, get report() { return audit().report; } };
   const column = (name: string) => a.report.data.freshness.columns.find((c: { name: string }) => c.name === name);
 
   it('reads every record, in the page and through the data proxy, and crawls the articles they link', () => {

@@ -1,23 +1,16 @@
 // TRS WCM writes lists and dates with document.write and pages with createPageHTML; its PubDate meta
 // can be the time the pages were regenerated; its redesigned home page lost the search box the
 // inner pages still have (issue 20, items 1, 2 and 7).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gallery } from '../fixtures/cms/gallery.js';
+import { describe, expect, it } from 'vitest';
 import { REGENERATED_DAYS_AGO, trsArticle, TRS_COLUMNS } from '../fixtures/cms/sites/trs.js';
 import { daysAgo } from '../fixtures/cms/kit.js';
-import { auditGallery, GALLERY_AS_OF, startTestGallery, type GalleryAudit } from './helpers/gallery.js';
+import { GALLERY_AS_OF, galleryAuditOnce } from './helpers/gallery.js';
 
-const QUIET = { 'transport-security': { enabled: false } };
 const HOST = 'http://www.tianrui.gallery.gov.cn';
-let g: Gallery;
-let a: GalleryAudit;
-beforeAll(async () => {
-  g = await startTestGallery();
-  a = await auditGallery(g, 'trs', { rules: QUIET });
-});
-afterAll(() => g?.close());
+const audit = galleryAuditOnce('trs', { rules: { 'transport-security': { enabled: false } } });
 
 describe('CMS gallery: TRS script-written lists and dates', () => {
+  const a = { get report() { return audit().report; } };
   const column = (name: string) => a.report.data.freshness.columns.find((c: { name: string }) => c.name === name);
 
   it('follows the createPageHTML pager and reads the items document.write writes', () => {
