@@ -4,7 +4,7 @@
 // Working days know public holidays and make-up days (src/analysis/workdays.ts).
 import { defineRule, type RuleFinding } from '../src/rules/types.js';
 import { consultationChannels, isConsultation, lettersOf, satelliteChannels, type Letter } from '../src/analysis/letters.js';
-import { sameSite } from '../src/crawl/url.js';
+import { relatedHost, sameSite, siteKey } from '../src/crawl/url.js';
 import type { Snapshot } from '../src/model/types.js';
 import type { SatelliteChannel } from '../src/analysis/letters.js';
 import { workCalendar, workingDays, type WorkCalendar } from '../src/analysis/workdays.js';
@@ -37,7 +37,7 @@ function timed(l: Letter, asOf: string, cal: WorkCalendar) {
 function notAssessedReasons(snapshot: Snapshot, links: { url: string; text: string }[], offsite: SatelliteChannel[]): { zh: string; en: string }[] {
   const out: { zh: string; en: string }[] = [];
   const portal = new URL(snapshot.origin).host;
-  const followed = new Set(offsite.map((c) => c.satellite.host));
+  const followed = new Set(offsite.map((c) => siteKey(c.satellite.host)));
   for (const c of offsite) {
     const s = c.satellite;
     if (!s.reachable) out.push({ zh: `${s.host} 无法访问`, en: `${s.host} could not be reached` });
@@ -45,9 +45,10 @@ function notAssessedReasons(snapshot: Snapshot, links: { url: string; text: stri
   }
   for (const l of links) {
     const host = new URL(l.url).host;
-    if (sameSite(l.url, portal) || followed.has(host)) continue;
-    followed.add(host);
-    out.push({ zh: `“${l.text}”链接到 ${host}，不是本级政府的网站，未跟进`, en: `"${l.text}" links to ${host}, not a host of the same government: not followed` });
+    if (sameSite(l.url, portal) || followed.has(siteKey(host))) continue;
+    followed.add(siteKey(host));
+    if (relatedHost(host, portal)) out.push({ zh: `“${l.text}”链接到 ${host}，超出跟进的网站数量上限，未读取`, en: `"${l.text}" links to ${host}: past the limit of hosts followed, not read` });
+    else out.push({ zh: `“${l.text}”链接到 ${host}，不是本级政府的网站，未跟进`, en: `"${l.text}" links to ${host}, not a host of the same government: not followed` });
   }
   if (!out.length) out.push({ zh: '互动渠道未公开来信或来信页面无法读取', en: 'the channels publish no letters, or their pages could not be read' });
   return out;
@@ -98,7 +99,7 @@ export default defineRule({
 
     const cal = workCalendar({ holidays: o.holidays, workdays: o.workdays });
     const read = [...(await lettersOf(snapshot, channels.columns))];
-    for (const c of offsite) read.push(...(await lettersOf(c.snapshot, c.columns)));
+    for (const c of offsite) read.push(...(await lettersOf(c.snapshot, c.columns, c.about)));
     const rows = read.map((l) => timed(l, asOf, cal));
     // No letter read: the channel exists but how it answers is unknown — never full marks by default.
     const unread = rows.length ? [] : notAssessedReasons(snapshot, channels.links, offsite);

@@ -23,7 +23,8 @@ const DEFAULTS: Options = { maxDepth: 3, tasks: DEFAULT_TASKS, maxMenuItems: 12,
 /** Content pages: fetched HTML that answered, outside what a trap guard had to cut. */
 function contentPages(snapshot: Snapshot): Page[] {
   const trapKeys = snapshot.crawl.traps.map((t) => t.key.split('?')[0]);
-  return snapshot.pages.filter((p) => p.html && !p.error && (p.status ?? 0) < 400 && !trapKeys.some((k) => p.url.split('?')[0] === k));
+  // A data proxy's answer is read as the list's next page; nobody visits it as a page.
+  return snapshot.pages.filter((p) => p.html && !p.error && (p.status ?? 0) < 400 && !p.scriptShapes?.includes('hanweb-proxy') && !trapKeys.some((k) => p.url.split('?')[0] === k));
 }
 
 const menuKey = (m: Menu) => `${m.label}\u0000${m.texts.join('\u0001')}`;

@@ -5,7 +5,7 @@ import type { Page as BrowserPage } from 'playwright';
 import { defineRule, type RuleFinding } from '../src/rules/types.js';
 import { classifyColumn, isArticle } from '../src/analysis/columns.js';
 import { fillTemplate, findSearchBox, locateSearchForm, searchForm, searchViaUi, searchViaUrl, urlTemplate, type ResultPage } from '../src/analysis/search.js';
-import { homePages } from '../src/analysis/home.js';
+import { governmentName, homePages } from '../src/analysis/home.js';
 import { daysBetween } from '../src/crawl/dates.js';
 import { urlKey } from '../src/crawl/url.js';
 import { toTraditional } from '../src/analysis/hanzi.js';
@@ -46,12 +46,11 @@ interface Outcome extends Probe {
 const SITE_SUFFIX = /\s*[-_|–—]\s*[^-_|–—]*$/;
 const titleOf = (p: Page) => (p.meta.ArticleTitle ?? p.h1 ?? p.title?.replace(SITE_SUFFIX, '') ?? '').trim();
 const COMMON = /关于|通知|公告|工作|开展|召开|会议|我县|我市|我区|全县|全市|全区|县委|市委|区委|县政府|市政府|区政府|人民政府|印发|的|和|与|及|做好|进一步|加强/g;
-/** The government's own name ("XX县", "XX"), from SiteName or the home page title: in every title, so no keyword. */
+/** The government's own name ("XX县", "XX"): in every title, so no keyword. */
 function siteNameWords(snapshot: Snapshot): RegExp | null {
-  const home = snapshot.pages.find((p) => p.depth === 0);
-  const name = (home?.meta.SiteName ?? home?.title ?? '').split(/[_|｜\s-]/)[0].replace(/(人民政府|政府|门户网站|网站|办公室)$/, '');
-  const stem = name.replace(/(自治州|自治县|省|市|县|区|州|盟|旗|镇|乡)$/, '');
-  const words = [name, stem].filter((w) => /^[\u4e00-\u9fff]{2,}$/.test(w));
+  const name = governmentName(snapshot);
+  const stem = name?.replace(/(自治州|自治县|省|市|县|区|州|盟|旗|镇|乡)$/, '');
+  const words = [name, stem].filter((w): w is string => !!w && /^[\u4e00-\u9fff]{2,}$/.test(w));
   return words.length ? new RegExp(words.join('|'), 'g') : null;
 }
 

@@ -1,7 +1,7 @@
 // Letter systems on another host of the same government are followed and read; when no letter can
 // be read, letter handling is "not assessed", never full marks (issue 20, item 9).
 import { describe, expect, it } from 'vitest';
-import { HDJL, OFFSITE_LETTERS, PLATFORM_12345, VENDOR_BOARD } from '../fixtures/cms/sites/offsite.js';
+import { HDJL, OFFSITE_LETTERS, PLATFORM_12345, PROVINCE_12345, PROVINCE_LETTERS, VENDOR_BOARD } from '../fixtures/cms/sites/offsite.js';
 import { galleryAuditOnce } from './helpers/gallery.js';
 
 const QUIET = { 'transport-security': { enabled: false }, search: { enabled: false } };
@@ -13,12 +13,13 @@ const letter = (id: number) => `http://${HDJL}/mailbox/detail.html?id=${id}`;
 describe('CMS gallery: letters on another host', () => {
   it('follows the 县长信箱 link to the letters host and lists it in the report', () => {
     const r = kuazhan().report;
-    expect(r.crawl.satellites).toHaveLength(1);
+    expect(r.crawl.satellites.map((s: { host: string }) => s.host)).toEqual([HDJL, PROVINCE_12345]);
     expect(r.crawl.satellites[0]).toMatchObject({ host: HDJL, linkText: '县长信箱', reachable: true, maxPagesReached: false });
     expect(r.crawl.satellites[0].pages.length).toBeGreaterThanOrEqual(9);
     // Its pages are not the portal's.
     expect(r.pages.some((p: { url: string }) => p.url.includes(HDJL))).toBe(false);
-    expect(r.data.interaction).toMatchObject({ assessed: true, letters: 7, answered: 5 });
+    // 7 on the county's own letters host, 1 of 2 on the province's platform (the one its 承办单位 names).
+    expect(r.data.interaction).toMatchObject({ assessed: true, letters: 8, answered: 6 });
     expect(r.data.navigation.keyTasks.find((k: { id: string }) => k.id === 'mailbox')).toMatchObject({ found: true, depth: 1 });
   });
   it('finds the letter past three months (veto) and the overdue one there', () => {
@@ -27,6 +28,13 @@ describe('CMS gallery: letters on another host', () => {
     expect(of(OFFSITE_LETTERS.unanswered.id)).toEqual([['interaction/unanswered', 'critical', true]]);
     expect(of(OFFSITE_LETTERS.overdue.id)).toEqual([['interaction/overdue', 'serious', false]]);
     expect(r.score.veto.map((v: { ruleId: string }) => v.ruleId)).toEqual(['interaction/unanswered']);
+  });
+  it('on a province-wide platform, counts only the letters this government handles', () => {
+    const r = kuazhan().report;
+    const url = (id: number) => `http://${PROVINCE_12345}/letters/${id}.html`;
+    expect(r.data.interaction.list.map((l: { url: string }) => l.url)).toContain(url(PROVINCE_LETTERS.ours.id));
+    expect(r.data.interaction.list.map((l: { url: string }) => l.url)).not.toContain(url(PROVINCE_LETTERS.theirs.id));
+    expect(r.findings.filter((f: F) => f.target === url(PROVINCE_LETTERS.theirs.id))).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datastoreDocument, expandScriptContent, readDatastore, unreadLists } from '../src/crawl/script-content.js';
+import { datastoreDocument, expandScriptContent, readDatastore } from '../src/crawl/script-content.js';
 import { parseHtml } from '../src/crawl/parse.js';
 
 const AS_OF = '2026-12-07';
@@ -71,13 +71,13 @@ document.write('<li><a href="' + u + '">关于做好冬季供暖工作的通知<
       ['http://a.gov.cn/tzgg/202611/t20261110_3.html', '2026-11-10'],
     ]);
   });
-  it('leaves alone what it cannot evaluate and what only a called function would write', () => {
+  it('leaves alone what it cannot evaluate (a write of links it cannot read is marked) and what only a called function would write', () => {
     const html = doc(`<script>document.write(location.href + '<a href="/x.html">x</a>');</script>
 <script>function createPageHTML(n, c, name, ext) { if (n <= 1) return; document.write("<a href=\\"t20190918_693227.shtml\\">首页</a>"); }
 createPageHTML(1, 0, "t20190918_693227", "shtml");</script>`);
     const e = expandScriptContent(html, 'http://a.gov.cn/a/');
     expect(e.html).toBe(html);
-    expect(e.shapes).toEqual([]);
+    expect(e.shapes).toEqual(['unread-write']);
   });
   it('links the pages a TRS createPageHTML pager produces, 4- and 6-argument forms, with variables', () => {
     const four = expandScriptContent(doc(`<script>var countPage = 5; var currentPage = 0; createPageHTML(countPage, currentPage, "index", "html");</script>`), 'http://a.gov.cn/xwdt/');
@@ -92,11 +92,64 @@ createPageHTML(1, 0, "t20190918_693227", "shtml");</script>`);
   });
 });
 
+const shapes = (html: string) => expandScriptContent(html, 'http://a.gov.cn/c/').shapes;
+
 describe('lists only a browser can read', () => {
-  it('names a client template and a list kept in a comment, not a commented-out date', () => {
-    expect(unreadLists(doc(`<script id="div380055" type="text/x-handlebars-template"><ul>{{#each data}}<li><a href='{{pcUrl}}'>{{title}}</a></li>{{/each}}</ul></script><script>loadPageData(params, '380055');</script>`))).toEqual(['script-template']);
-    expect(unreadLists(doc(`<ul class="jytxxgklist"><!--${'<li><a target="_blank" href="/jyt/c110634/202511/174240943.shtml">关于开展工作的通知</a><b>2025-11-17</b></li>'.repeat(5)}--></ul>`))).toEqual(['commented-list']);
-    expect(unreadLists(doc(`<p><!--截止日期：2010-11-28-->截止日期：2023/5/31</p><script type="text/javascript">var a = '{{x}}';</script>`))).toEqual([]);
+  it('names a client template, a dated list kept in a comment and an unreadable write of links; not a commented-out menu or date', () => {
+    expect(shapes(doc(`<script id="div380055" type="text/x-handlebars-template"><ul>{{#each data}}<li><a href='{{pcUrl}}'>{{title}}</a></li>{{/each}}</ul></script><script>loadPageData(params, '380055');</script>`))).toEqual(['script-template']);
+    expect(shapes(doc(`<ul class="jytxxgklist"><!--${'<li><a target="_blank" href="/jyt/c110634/202511/174240943.shtml">关于开展工作的通知</a><b>2025-11-17</b></li>'.repeat(5)}--></ul>`))).toEqual(['commented-list']);
+    expect(shapes(doc(`<!--<ul class="menu">${'<li><a href="/a/">栏目</a></li>'.repeat(8)}</ul>--><p><!--截止日期：2010-11-28-->截止日期：2023/5/31</p><script type="text/javascript">var a = '{{x}}';</script>`))).toEqual([]);
+    expect(shapes(doc(`<ul><script>document.write('<li><a href="' + rows[0].url + '">' + rows[0].title + '</a></li>');</script></ul>`))).toEqual(['unread-write']);
+  });
+});
+
+describe('what a template script may not have done', () => {
+  it('writes neither branch of a conditional, and forgets what a block or function may have reassigned', () => {
+    const html = doc(`<script>var u = '/a.html'; if (x) { document.write('<a href="/yes.html">是</a>'); } else document.write('<a href="/no.html">否</a>');
+function f() { u = '/changed.html'; } f(); document.write('<a href="' + u + '">链接</a>');</script>`);
+    const e = expandScriptContent(html, 'http://a.gov.cn/');
+    // Nothing written: the branches may not run, and u may have changed.
+    expect(e.html).toBe(html);
+    expect(e.shapes).toEqual(['unread-write']);
+  });
+  it('runs only JavaScript: data and template scripts are not code', () => {
+    const html = doc(`<script type="application/ld+json">{"x": "document.write('<a href=/x.html>x</a>')"}</script>`);
+    expect(expandScriptContent(html, 'http://a.gov.cn/').html).toBe(html);
+  });
+});
+
+describe('hostile markup', () => {
+  const fast = (html: string) => {
+    const t = performance.now();
+    const e = expandScriptContent(html, 'http://a.gov.cn/');
+    return { e, ms: performance.now() - t };
+  };
+  it('stays linear on thousands of unclosed tags, comments and template scripts', () => {
+    expect(fast('<script '.repeat(40_000) + 'x'.repeat(1_000_000)).ms).toBeLessThan(1500);
+    expect(fast('<script type="text/template">{{x}}'.repeat(40_000)).ms).toBeLessThan(1500);
+    expect(fast('<!-- a --><script>var a = 1;</script>'.repeat(40_000)).ms).toBeLessThan(3000);
+  });
+  it('survives a doubling loop and deep nesting, writing nothing it cannot bound', () => {
+    const double = fast(doc(`<script>var s = 'ab'; ${'s = s + s; '.repeat(30)} document.write(s);</script>`));
+    expect(double.e.html.length).toBeLessThan(2_000_000);
+    const deep = fast(doc(`<script>document.write(${'('.repeat(30_000)}'x'${')'.repeat(30_000)});</script>`));
+    expect(deep.e.shapes).toEqual([]);
+  });
+});
+
+describe('HTML comment rules', () => {
+  it('an empty comment <!--> does not hide the datastore after it', () => {
+    const e = expandScriptContent(doc(`<!--><p>x</p>${DATASTORE(3, false)}`), 'http://a.gov.cn/c/');
+    expect(e.shapes).toEqual(['hanweb-datastore']);
+  });
+  it('a page that ships no record but a total loads its first group through the proxy', () => {
+    const html = doc(DATASTORE(0)) + `<script>$('#x').jpage({ perPage: 15, totalRecord: 40 });</script>`;
+    const p = parseHtml(expandScriptContent(html, 'http://a.gov.cn/c/').html, 'http://a.gov.cn/c/', AS_OF);
+    expect(p.links.filter((l) => l.url.includes('dataproxy')).map((l) => [new URL(l.url).searchParams.get('startrecord'), new URL(l.url).searchParams.get('endrecord')])).toEqual([
+      ['1', '15'],
+      ['16', '30'],
+      ['31', '40'],
+    ]);
   });
 });
 

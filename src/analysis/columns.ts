@@ -3,7 +3,7 @@
 // rule that reasons about columns; computed once per snapshot.
 import { UNREAD_SHAPES, type ListItem, type Page, type Snapshot } from '../model/types.js';
 import { urlKey } from '../crawl/url.js';
-import { PAGE_PARAM } from '../crawl/traps.js';
+import { PAGE_PARAM } from '../crawl/url.js';
 
 export type ColumnType = 'news' | 'notice' | 'info' | 'static' | 'interaction' | 'unknown';
 
@@ -142,6 +142,8 @@ function framed(p: Page): string[] {
   return p.links.filter((l) => (l.tag === 'iframe' || l.tag === 'frame') && l.region === 'main' && new URL(l.url).host === host).map((l) => l.url);
 }
 
+const MEDIA = new Set(['img', 'embed', 'source', 'iframe']);
+
 /** A list only a script fills, and nothing read from it. */
 const unreadList = (p: Page) => !!p.scriptShapes?.some((x) => UNREAD_SHAPES.includes(x)) && p.items.length === 0;
 
@@ -150,8 +152,8 @@ const BLANK_TEXT = 40;
 
 function isBlankPage(p: Page): boolean {
   if (p.placeholder) return true;
-  // Content shown through a frame is the framed page's, judged there.
-  if (framed(p).length) return false;
+  // Content shown through a frame is the framed page's, judged there; a picture or a video is content too.
+  if (framed(p).length || p.links.some((l) => MEDIA.has(l.tag) && l.region === 'main')) return false;
   // A list a script builds is unread, not empty, even when the browser showed none (its data call may have failed).
   if (unreadList(p)) return false;
   const contentLinks = p.links.filter((l) => l.tag === 'a' && l.region === 'main' && !p.pagination.includes(l.url)).length;
@@ -199,7 +201,8 @@ function buildColumn(group: Page[], byKey: Map<string, Page>): Column {
     undated: items.filter((i) => !i.date),
     placeholder,
     blank: items.length === 0 && sorted.every(isBlankPage),
-    unread: items.length === 0 && sorted.some(unreadList),
+    // No item read from a list a script fills or a page frames: not assessed, never "undated".
+    unread: items.length === 0 && sorted.some((p) => unreadList(p) || framed(p).length > 0),
     depth: first.depth,
   };
 }

@@ -4,7 +4,8 @@ import * as cheerio from 'cheerio';
 import type { Page, Satellite, Snapshot } from '../model/types.js';
 import { columnsOf, isArticle, pagesByKey, type Column } from './columns.js';
 import { parseDates } from '../crawl/dates.js';
-import { urlKey } from '../crawl/url.js';
+import { siblingHost, urlKey } from '../crawl/url.js';
+import { governmentName } from './home.js';
 
 /** Consultation channels count for the indicators; petitions, interviews, surveys and discipline reports do not. */
 export const CONSULTATION = /信箱|留言|咨询|问政|诉求|建言|网上问答|民意|mailbox|consultation|ask the/i;
@@ -29,6 +30,8 @@ export interface Letter {
 const SUBMITTED = /(来信时间|来信日期|提交时间|留言时间|留言日期|写信时间|咨询时间|提问时间|Submitted|Received)\s*[:：]?\s*/gi;
 const REPLIED = /(回复时间|答复时间|回复日期|答复日期|办结时间|办理时间|反馈时间|Replied|Answered)\s*[:：]?\s*/gi;
 const UNANSWERED = /未回复|未答复|待回复|未办结|处理中|办理中|受理中|Pending|Unanswered/i;
+/** A status in a labelled field (办理状态：已办结), which says the page is a letter; a word in prose does not. */
+const STATUS_FIELD = /(办理状态|处理状态|回复状态|办结状态|信件状态|状态|Status)\s*[:：]?\s*(未回复|未答复|待回复|未办结|处理中|办理中|受理中|已回复|已答复|已办结|已处理|Pending|Unanswered|Answered|Replied)/i;
 const ANSWERED = /已回复|已答复|已办结|已处理|Answered|Replied/i;
 const REPLY_TEXT = /(回复内容|答复内容|办理结果|答复意见)\s*[:：]?\s*(\S.{4,})/;
 
@@ -51,7 +54,7 @@ export function readLetter(html: string, page: Page, listedOn: string, asOf: str
   const status = UNANSWERED.exec(text)?.[0] ?? ANSWERED.exec(text)?.[0] ?? null;
   const answered = !!replied || (!UNANSWERED.test(text) && (ANSWERED.test(text) || REPLY_TEXT.test(text)));
   SUBMITTED.lastIndex = 0;
-  const labelled = SUBMITTED.test(text) || !!replied || !!status || REPLY_TEXT.test(text);
+  const labelled = SUBMITTED.test(text) || !!replied || STATUS_FIELD.test(text) || REPLY_TEXT.test(text);
   return { url: page.url, title: page.meta.ArticleTitle ?? page.h1 ?? page.title ?? page.url, listedOn, submitted, replied, answered, status, labelled };
 }
 
@@ -80,8 +83,14 @@ export function consultationChannels(snapshot: Snapshot): Channels {
   return { columns, pages, links: [...links.values()] };
 }
 
-/** Every letter listed in a consultation column whose page was crawled; pages that do not read as letters (a notice, a guide) are left out. */
-export async function lettersOf(snapshot: Snapshot, columns: Column[]): Promise<Letter[]> {
+/**
+ * Every letter listed in a consultation column whose page was crawled; pages that do not read as
+ * letters (a notice, a guide) are left out, and with `about`, letters that do not name it (on a
+ * province-wide platform, only this government's letters are its own).
+ */
+export async function lettersOf(snapshot: Snapshot, columns: Column[], about?: string | null): Promise<Letter[]> {
+  // A province-wide platform, and this government's name unknown: none of its letters is attributable.
+  if (about === null) return [];
   const byKey = pagesByKey(snapshot);
   const seen = new Set<string>();
   const out: Letter[] = [];
@@ -92,9 +101,16 @@ export async function lettersOf(snapshot: Snapshot, columns: Column[]): Promise<
       seen.add(page.url);
       const html = await snapshot.readBody(page.url);
       const letter = html ? readLetter(html, page, c.url, snapshot.asOf) : null;
-      if (letter?.labelled) out.push(letter);
+      if (letter?.labelled && (!about || handledBy(html!, about))) out.push(letter);
     }
   return out;
+}
+
+/** The letter names `government` as the office that handles or answered it (承办单位：XX县…), not merely somewhere on the page. */
+function handledBy(html: string, government: string): boolean {
+  const text = cheerio.load(html).text().replace(/\s+/g, ' ');
+  const name = government.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(承办|办理|受理|回复|答复|交办|处理)(单位|部门|机关)\\s*[:：]?\\s*[^，。；;]{0,20}?${name}`).test(text);
 }
 
 /** A related host's pages as a site of their own: the column logic reads them apart from the portal's. */
@@ -107,15 +123,18 @@ export function satelliteSnapshot(snapshot: Snapshot, s: Satellite): Snapshot {
 export interface SatelliteChannel {
   satellite: Satellite;
   snapshot: Snapshot;
-  /** Letter lists there: consultation columns, the linked page's list and those one click from it (the link named the channel). */
+  /** Letter lists there: consultation columns, and the list of the linked page itself (the link named the channel). */
   columns: Column[];
+  /** On a host that is not the portal's own domain (a provincial platform): the name a letter must carry to be this government's (null: unknown, so none is). */
+  about?: string | null;
 }
 
 export function satelliteChannels(snapshot: Snapshot): SatelliteChannel[] {
+  const portalHost = new URL(snapshot.origin).host;
+  const name = governmentName(snapshot);
   return (snapshot.satellites ?? []).map((satellite) => {
     const sub = satelliteSnapshot(snapshot, satellite);
-    const columns = columnsOf(sub).filter((c) => c.type === 'interaction' || isConsultation(c.name) || (c.depth ?? Infinity) <= 2);
-    return { satellite, snapshot: sub, columns };
+    const columns = columnsOf(sub).filter((c) => c.type === 'interaction' || isConsultation(c.name) || c.depth === 1);
+    return { satellite, snapshot: sub, columns, ...(siblingHost(satellite.host, portalHost) ? {} : { about: name }) };
   });
 }
-

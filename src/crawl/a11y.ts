@@ -41,7 +41,8 @@ const BLOCKED_TYPES = new Set(['media', 'font', 'websocket', 'manifest', 'events
 
 export async function gatherA11y(snapshot: Snapshot, browser: BrowserPool, opts: A11yOptions): Promise<A11yArtifact> {
   const started = performance.now();
-  const pages = snapshot.pages.filter((p) => p.html && !p.error && (p.status ?? 0) < 400);
+  // A data proxy's XML answer is read as its list's next page; nobody sees it as a page.
+  const pages = snapshot.pages.filter((p) => p.html && !p.error && (p.status ?? 0) < 400 && !p.scriptShapes?.includes('hanweb-proxy'));
   const templates: Record<string, string[]> = {};
   const templateOf = new Map<string, string>();
   for (const p of pages) {

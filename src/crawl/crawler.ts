@@ -103,6 +103,7 @@ function isLoopbackTarget(startUrl: string, resolve: ResolveMap): boolean {
 const NAVIGABLE = new Set(['a', 'area', 'meta-refresh', 'iframe', 'frame']);
 /** A framed page is shown inside its parent: no click to reach it. */
 const FRAMES = new Set(['iframe', 'frame']);
+const WIDGET_FRAME = /visit|count|click|hits|stat|share|weather|tianqi|login|player/i;
 
 export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   const startedAt = new Date();
@@ -320,11 +321,12 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const decoded = decodeHtml(res.body, ct);
     page.charset = decoded.charset;
     // Lists and pagers the CMS ships in scripts are read statically, as the browser would write them.
-    const expanded = datastore ? { html: datastoreDocument(decoded.text, page.finalUrl) ?? '', shapes: ['hanweb-proxy' as const] } : expandScriptContent(decoded.text, page.finalUrl);
+    const expanded = datastore ? { html: datastoreDocument(decoded.text, page.finalUrl, entry.parent) ?? '', shapes: ['hanweb-proxy' as const] } : expandScriptContent(decoded.text, page.finalUrl);
     let html = expanded.html;
     let parsed = parseHtml(html, page.finalUrl, opts.asOf, opts.facts);
-    // A "not found" page served with 200 is a broken target, not a page to audit.
-    const notFound = softNotFound(parsed.title, parsed.h1);
+    // A "not found" page served with 200 is a broken target, not a page to audit (the start page is
+    // judged as it is: a false match there would leave the audit without a site).
+    const notFound = entry.depth > 0 && !entry.orphan ? softNotFound(parsed.title, parsed.h1) : null;
     if (notFound) {
       page.title = parsed.title;
       page.error = `soft 404: answers HTTP ${res.status} but says “${notFound}”`;
@@ -357,8 +359,11 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     for (const l of page.links) {
       if (!NAVIGABLE.has(l.tag) || !inScope(l.url)) continue;
       const framed = FRAMES.has(l.tag);
+      // Counters, share buttons and weather widgets in iframes are not pages of the site.
+      if (framed && WIDGET_FRAME.test(new URL(l.url).pathname)) continue;
       out.push({ key: intern(urlKey(l.url)), text: l.text, ...(framed ? { framed } : {}) });
-      if (!entry.orphan) offer(l.url, entry.depth + (framed ? 0 : 1), entry.url, l.text);
+      // Framed pages cost no click (computeDepths) but are crawled a level later, under the depth cap.
+      if (!entry.orphan) offer(l.url, entry.depth + 1, entry.url, l.text);
     }
     edges.set(entry.key, out);
   };
@@ -564,7 +569,7 @@ function applyParsed(page: Page, p: ParsedPage, intern: (s: string) => string): 
 }
 
 // Titles and headings of error pages that answer 200 (custom 404 pages of IIS, Dede, Hanweb …).
-const NOT_FOUND = /^\s*(?:error\s*)?404\b|\b404\s*(?:not found|错误|页面|error)|错误\s*404|页面不存在|网页不存在|页面未找到|页面找不到|找不到(?:该|您要的|您访问的|此)?页面|您(?:所)?(?:要)?访问的页面(?:不存在|已删除|已被删除|找不到)|信息(?:已删除|不存在)|文章不存在|(?:page|file) not found|^\s*not found\s*$/i;
+const NOT_FOUND = /^\s*(?:error\s*)?404(?:\s*$|[\s\-–—:：!！|_]|\s*(?:not found|错误|页面|error))|\b404\s*(?:not found|错误|页面|error)|错误\s*404|页面不存在|网页不存在|页面未找到|页面找不到|找不到(?:该|您要的|您访问的|此)?页面|您(?:所)?(?:要)?访问的页面(?:不存在|已删除|已被删除|找不到)|信息(?:已删除|不存在)|文章不存在|(?:page|file) not found|^\s*not found\s*$/i;
 
 /** The words of a title or heading that say "not found", or null. Long titles are articles that mention it. */
 export function softNotFound(title: string | null, h1: string | null): string | null {

@@ -124,19 +124,23 @@ export function extractPageDates($: CheerioAPI, pageUrl: string, asOf: string, i
   };
 
   // The date printed for readers: a publication label anywhere in the text, or 日期/时间 in the heading's information line.
+  // The information line under the heading first (来源：… 发布时间：…), then a publication label
+  // anywhere in the text outside lists (related items and teasers carry their own dates).
   const printed = (): Found => {
-    const strong = labelled(PRINTED_LABEL);
-    if (strong) return strong;
-    const h = mainHeading($);
     const body = $('body')[0];
-    if (!h || !body) return null;
-    const nodes = textNodes(body, (e) => e.name === 'nav');
-    let i = nodes.findIndex((t) => inside(t.node, h));
-    if (i < 0) return null;
-    while (i < nodes.length && inside(nodes[i].node, h)) i++;
-    let line = '';
-    for (; i < nodes.length && line.length < INFO_LINE; i++) line += `${nodes[i].text} `;
-    return labelledIn(line, INFO_LABEL);
+    if (!body) return null;
+    const h = mainHeading($);
+    const nodes = h ? textNodes(body, (e) => e.name === 'nav' || lists.records.has(e)) : [];
+    let i = h ? nodes.findIndex((t) => inside(t.node, h)) : -1;
+    if (i >= 0) {
+      while (i < nodes.length && inside(nodes[i].node, h!)) i++;
+      let line = '';
+      for (; i < nodes.length && line.length < INFO_LINE; i++) line += `${nodes[i].text} `;
+      const info = labelledIn(line, PRINTED_LABEL) ?? labelledIn(line, INFO_LABEL);
+      if (info) return info;
+    }
+    const outsideLists = textNodes(body, (e) => e.name === 'nav' || lists.records.has(e)).map((t) => t.text).join(' ');
+    return labelledIn(outsideLists, PRINTED_LABEL);
   };
 
   const nearHeading = (): Found => {

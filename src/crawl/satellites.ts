@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Link, Satellite, Snapshot } from '../model/types.js';
 import { crawl, type CrawlOptions, type CrawlResult } from './crawler.js';
-import { sameSite, siteKey } from './url.js';
+import { relatedHost, sameSite, siteKey } from './url.js';
 
 export interface SatelliteLimits {
   /** Pages fetched at most on each followed host. */
@@ -17,15 +17,6 @@ export interface SatelliteLimits {
 }
 export const DEFAULT_SATELLITE_LIMITS: SatelliteLimits = { maxPagesPerHost: 60, maxDepth: 3, maxHosts: 5 };
 
-const GOV = /\.gov\.cn$/i;
-/** example.gov.cn for hdjl.example.gov.cn; example.com for www.example.com. */
-const registrable = (host: string) => host.toLowerCase().split('.').slice(/\.(gov|edu|com|org|net|ac)\.cn$/i.test(host) ? -3 : -2).join('.');
-
-/** Another host of the same government: a sibling subdomain, or (for a .gov.cn portal) another .gov.cn host such as a provincial 12345 platform. */
-export function relatedHost(host: string, portalHost: string): boolean {
-  if (siteKey(host) === siteKey(portalHost)) return false;
-  return registrable(host) === registrable(portalHost) || (GOV.test(host) && GOV.test(portalHost));
-}
 
 /** The first wanted link to each related host, with the page that carries it. */
 export function satelliteEntries(snapshot: Snapshot, wanted: (l: Link) => boolean, limits: SatelliteLimits): { url: string; from: string; text: string }[] {
@@ -65,6 +56,9 @@ export async function crawlSatellites(
       onProgress: undefined,
     });
     results.push(r);
+    // Its bodies are read later; its browser and connections are not needed any more.
+    await r.browser.close();
+    await r.http.close();
     satellites.push({
       host: new URL(e.url).host,
       entry: e.url,

@@ -2,6 +2,7 @@
 // (`/a/b/a/b/…`). Each guard caps one shape of URL and records what it cut off, so the
 // report can say which part of the site was not covered and why.
 import type { TrapReport } from '../model/types.js';
+import { PAGE_PARAM } from './url.js';
 
 export interface TrapLimits {
   /** Calendar guard: months before / after the as-of date a date-valued query may point to. */
@@ -85,10 +86,8 @@ export class TrapGuard {
   }
 }
 
-/** Parameters that page through a list: never part of what identifies it. */
-export const PAGE_PARAM = /^(page|p|pn|pg|pageno|pagenum|pageindex|page_no|curpage|currentpage|start|offset|startrecord|endrecord|perpage|pagesize|totalresult)$/i;
-/** Cache-busters, timestamps and sessions: new values for the same page. */
-const VOLATILE_PARAM = /^(_|t|ts|time|timestamp|r|rand|random|v|ver|version|sid|sessionid|jsessionid|token)$/i;
+/** Cache-busters, timestamps, sessions and calendar fields: new values for the same page, or an endless calendar. */
+const VOLATILE_PARAM = /^(_|t|ts|time|timestamp|r|rand|random|v|ver|version|sid|sessionid|jsessionid|token|y|year|yr|m|month|mon|d|day|date|ym|ymd|week|nian|yue|ri)$/i;
 
 /**
  * What the variant cap counts under: the path plus its numeric identifier parameters. Dynamic CMS
@@ -96,7 +95,7 @@ const VOLATILE_PARAM = /^(_|t|ts|time|timestamp|r|rand|random|v|ver|version|sid|
  * lists, each with its own budget of page numbers; session ids, searches and page numbers are not.
  */
 function variantKey(u: URL): string {
-  const ids = [...u.searchParams].filter(([k, v]) => !PAGE_PARAM.test(k) && !VOLATILE_PARAM.test(k) && /^\d{1,12}$/.test(v)).map(([k, v]) => `${k}=${v}`);
+  const ids = [...u.searchParams].filter(([k, v]) => !PAGE_PARAM.test(k) && !VOLATILE_PARAM.test(k) && /^\d{1,12}$/.test(v) && !DATE_VALUE.test(v)).map(([k, v]) => `${k}=${v}`);
   return `${u.protocol}//${u.host}${u.pathname}${ids.length ? `?${ids.sort().join('&')}` : ''}`;
 }
 

@@ -42,9 +42,25 @@ export function urlKey(normalized: string): string {
   return `${u.protocol}//${u.host}${path}${u.search}`;
 }
 
+/** Parameters that page through a list: never part of what identifies it. */
+export const PAGE_PARAM = /^(page|p|pn|pg|pageno|pagenum|pageindex|page_no|curpage|currentpage|start|offset|startrecord|endrecord|perpage|pagesize|totalresult)$/i;
+
 /** Host without `www.` — `example.gov.cn` and `www.example.gov.cn` are one site. */
 export function siteKey(host: string): string {
   return host.toLowerCase().replace(/^www\./, '');
+}
+
+const GOV = /\.gov\.cn$/i;
+/** example.gov.cn for hdjl.example.gov.cn; example.com for www.example.com. */
+const registrable = (host: string) => host.toLowerCase().split('.').slice(/\.(gov|edu|com|org|net|ac)\.cn$/i.test(host) ? -3 : -2).join('.');
+
+/** A sibling subdomain of the portal's domain (hdjl.example.gov.cn for www.example.gov.cn). */
+export const siblingHost = (host: string, portalHost: string) => siteKey(host) !== siteKey(portalHost) && registrable(host) === registrable(portalHost);
+
+/** Another host of the same government: a sibling subdomain, or (for a .gov.cn portal) another .gov.cn host such as a provincial 12345 platform. */
+export function relatedHost(host: string, portalHost: string): boolean {
+  if (siteKey(host) === siteKey(portalHost)) return false;
+  return siblingHost(host, portalHost) || (GOV.test(host) && GOV.test(portalHost));
 }
 
 export function sameSite(url: string, startHost: string): boolean {

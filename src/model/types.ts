@@ -53,11 +53,11 @@ export interface ListItem {
 /**
  * How script-shipped content reached the audit: read statically (Hanweb datastore records, a Hanweb
  * data proxy's answer, document.write, a TRS pager), or left for the browser (a list template
- * filled by script, a list kept in an HTML comment).
+ * filled by script, a list kept in an HTML comment, a write of links we could not evaluate).
  */
-export type ScriptShape = 'hanweb-datastore' | 'hanweb-proxy' | 'document-write' | 'trs-pager' | 'script-template' | 'commented-list';
+export type ScriptShape = 'hanweb-datastore' | 'hanweb-proxy' | 'document-write' | 'trs-pager' | 'script-template' | 'commented-list' | 'unread-write';
 /** Shapes whose list only the browser can read. */
-export const UNREAD_SHAPES: readonly ScriptShape[] = ['script-template', 'commented-list'];
+export const UNREAD_SHAPES: readonly ScriptShape[] = ['script-template', 'commented-list', 'unread-write'];
 
 /** A navigation block (menu): how many top-level items it offers and how deeply it nests. */
 export interface Menu {
