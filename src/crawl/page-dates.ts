@@ -126,11 +126,15 @@ export function extractPageDates($: CheerioAPI, pageUrl: string, asOf: string, i
   // The date printed for readers: a publication label anywhere in the text, or 日期/时间 in the heading's information line.
   // The information line under the heading first (来源：… 发布时间：…), then a publication label
   // anywhere in the text outside lists (related items and teasers carry their own dates).
+  // The page heading, looked up once (selector queries over the whole tree).
+  let headingEl: Element | null | undefined;
+  const heading = () => (headingEl === undefined ? (headingEl = mainHeading($)) : headingEl);
+
   const printed = (): Found => {
     const body = $('body')[0];
     if (!body) return null;
-    const h = mainHeading($);
-    const nodes = h ? textNodes(body, (e) => e.name === 'nav' || lists.records.has(e)) : [];
+    const h = heading();
+    const nodes = textNodes(body, (e) => e.name === 'nav' || lists.records.has(e));
     let i = h ? nodes.findIndex((t) => inside(t.node, h)) : -1;
     if (i >= 0) {
       while (i < nodes.length && inside(nodes[i].node, h!)) i++;
@@ -139,12 +143,11 @@ export function extractPageDates($: CheerioAPI, pageUrl: string, asOf: string, i
       const info = labelledIn(line, PRINTED_LABEL) ?? labelledIn(line, INFO_LABEL);
       if (info) return info;
     }
-    const outsideLists = textNodes(body, (e) => e.name === 'nav' || lists.records.has(e)).map((t) => t.text).join(' ');
-    return labelledIn(outsideLists, PRINTED_LABEL);
+    return labelledIn(nodes.map((t) => t.text).join(' '), PRINTED_LABEL);
   };
 
   const nearHeading = (): Found => {
-    const d = headingDate($, asOf, futureDates, lists.records);
+    const d = headingDate($, heading(), asOf, futureDates, lists.records);
     return d && { date: d.date, source: 'near heading' };
   };
 
@@ -224,13 +227,14 @@ function mainHeading($: CheerioAPI): Element | null {
   if (title.size < 2) return null;
   let best: Element | null = null;
   let bestScore = 0;
-  for (const level of ['h1', 'h2', 'h3', 'h4'])
-    for (const h of $(level).toArray() as Element[]) {
-      const words = tokens($(h).text());
-      const shared = [...words].filter((w) => title.has(w)).length;
-      const score = shared / Math.max(words.size, 1);
-      if (shared >= 2 && score >= 0.6 && score > bestScore) [best, bestScore] = [h, score];
-    }
+  // One query for all levels; h1 before h2 … at equal scores, as a level-by-level search would.
+  const headings = ($('h1, h2, h3, h4').toArray() as Element[]).sort((a, b) => a.name.localeCompare(b.name));
+  for (const h of headings) {
+    const words = tokens($.text([h]));
+    const shared = [...words].filter((w) => title.has(w)).length;
+    const score = shared / Math.max(words.size, 1);
+    if (shared >= 2 && score >= 0.6 && score > bestScore) [best, bestScore] = [h, score];
+  }
   return best;
 }
 
@@ -248,8 +252,7 @@ function tokens(s: string): Set<string> {
  * The date printed nearest to the page heading ("Schengen, 3. Juli 2018" above it, "10.11.2021" below it),
  * outside links and list items (a column page's heading is followed by its first item).
  */
-function headingDate($: CheerioAPI, asOf: string, futureDates: string[], records: Set<Element>): ParsedDate | null {
-  const heading = mainHeading($);
+function headingDate($: CheerioAPI, heading: Element | null, asOf: string, futureDates: string[], records: Set<Element>): ParsedDate | null {
   const body = $('body')[0];
   if (!heading || !body) return null;
   // Link texts near the heading are related pages and menus, not this page's date.
