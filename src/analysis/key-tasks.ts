@@ -95,9 +95,11 @@ export function locateTasks(snapshot: Snapshot, tasks: KeyTask[]): TaskHit[] {
  */
 function offsiteEntry(task: KeyTask, label: string, synonyms: string[], pages: Page[], snapshot: Snapshot): TaskHit | null {
   const host = new URL(snapshot.origin).host;
+  // Labels are short: most link texts are ruled out by length before any matching or URL parsing.
+  const longest = Math.max(...synonyms.map((s) => s.length)) + 8;
   for (const page of [...pages].sort((a, b) => a.depth! - b.depth!))
     for (const l of page.links) {
-      if (l.tag !== 'a' || sameSite(l.url, host) || !synonyms.some((syn) => matches(l.text, syn))) continue;
+      if (l.tag !== 'a' || !l.text || l.text.length > longest || !synonyms.some((syn) => matches(l.text, syn)) || sameSite(l.url, host)) continue;
       const path = [...clickPath(page, snapshot), { url: l.url, text: l.text }];
       return { id: task.id, label, found: true, url: l.url, depth: page.depth! + 1, matchedBy: `link text "${l.text}" (another site)`, path };
     }
