@@ -9,7 +9,7 @@
 // for an article page as a last resort the newest date in its text. Dates in teaser lists, menus and
 // links are the items', not the page's.
 import type { CheerioAPI } from 'cheerio';
-import type { Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import type { ListItem } from '../model/types.js';
 import { isFuture, parseDates, type ParsedDate } from './dates.js';
 import { collapse, inside, textNodes } from './dom-text.js';
@@ -42,6 +42,7 @@ const PUB_LABEL = new RegExp(
 );
 /** Labels that print the publication date itself (not 成文日期, the date a document was written). */
 const PRINTED_LABEL = new RegExp(String.raw`(?<![A-Za-z])(发布时间|发布日期|公开日期|发稿时间|发表时间|Published(?: on)?|Publication date)(?![A-Za-z])${SEP}`, 'gi');
+const HAS_PRINTED_LABEL = new RegExp(PRINTED_LABEL.source, 'i');
 /** Bare labels count only in the line under the heading (来源：… 日期：…), where they mean the publication date. */
 const INFO_LABEL = new RegExp(String.raw`(?<![\u4e00-\u9fff])(日期|时间)${SEP}`, 'g');
 /** Characters after the heading's text that make its information line. */
@@ -62,7 +63,8 @@ const MIN_LIST = 3;
 
 type Found = { date: string; source: string } | null;
 
-export function extractPageDates($: CheerioAPI, pageUrl: string, asOf: string, isChrome: (el: Element) => boolean): PageDates {
+/** `headings`: the page's h1–h4 in document order when the caller has them indexed (no selector query then). */
+export function extractPageDates($: CheerioAPI, pageUrl: string, asOf: string, isChrome: (el: Element) => boolean, headings?: Element[]): PageDates {
   const futureDates: string[] = [];
   const firstValid = (dates: ParsedDate[]): ParsedDate | null => {
     for (const d of dates) {
@@ -128,22 +130,18 @@ export function extractPageDates($: CheerioAPI, pageUrl: string, asOf: string, i
   // anywhere in the text outside lists (related items and teasers carry their own dates).
   // The page heading, looked up once (selector queries over the whole tree).
   let headingEl: Element | null | undefined;
-  const heading = () => (headingEl === undefined ? (headingEl = mainHeading($)) : headingEl);
+  const heading = () => (headingEl === undefined ? (headingEl = mainHeading($, headings)) : headingEl);
 
   const printed = (): Found => {
     const body = $('body')[0];
     if (!body) return null;
     const h = heading();
-    const nodes = textNodes(body, (e) => e.name === 'nav' || lists.records.has(e));
-    let i = h ? nodes.findIndex((t) => inside(t.node, h)) : -1;
-    if (i >= 0) {
-      while (i < nodes.length && inside(nodes[i].node, h!)) i++;
-      let line = '';
-      for (; i < nodes.length && line.length < INFO_LINE; i++) line += `${nodes[i].text} `;
-      const info = labelledIn(line, PRINTED_LABEL) ?? labelledIn(line, INFO_LABEL);
-      if (info) return info;
-    }
-    return labelledIn(nodes.map((t) => t.text).join(' '), PRINTED_LABEL);
+    const skip = (e: Element) => e.name === 'nav' || lists.records.has(e);
+    const line = h ? textAfter(h, INFO_LINE, skip) : '';
+    const info = labelledIn(line, PRINTED_LABEL) ?? labelledIn(line, INFO_LABEL);
+    if (info) return info;
+    // Only the text's own labels, not a related item's (not every page needs this walk).
+    return HAS_PRINTED_LABEL.test(text) ? labelledIn(textNodes(body, skip).map((t) => t.text).join(' '), PRINTED_LABEL) : null;
   };
 
   const nearHeading = (): Found => {
@@ -221,14 +219,27 @@ function contentText($: CheerioAPI): string {
     .join(' ');
 }
 
+/** About `limit` characters of text that follow `el` in document order, `skip`ped subtrees and scripts left out. */
+function textAfter(el: Element, limit: number, skip: (e: Element) => boolean): string {
+  let out = '';
+  const walk = (n: AnyNode): boolean => {
+    if (n.type === 'text') out += `${collapse((n as unknown as { data: string }).data)} `;
+    else if (n.type === 'tag' && !NO_TEXT.has((n as Element).name) && !skip(n as Element)) for (const c of (n as Element).children) if (walk(c)) return true;
+    return out.length >= limit;
+  };
+  for (let at: AnyNode | null = el; at; at = at.parent) for (let s = at.next; s; s = s.next) if (walk(s)) return out;
+  return out;
+}
+const NO_TEXT = new Set(['script', 'style', 'noscript', 'template']);
+
 /** The page's own heading: the h1–h4 whose words best match the document title (menus use headings too). */
-function mainHeading($: CheerioAPI): Element | null {
+function mainHeading($: CheerioAPI, indexed?: Element[]): Element | null {
   const title = tokens($('head > title').first().text() || $('meta[property="og:title"]').attr('content') || '');
   if (title.size < 2) return null;
   let best: Element | null = null;
   let bestScore = 0;
   // One query for all levels; h1 before h2 … at equal scores, as a level-by-level search would.
-  const headings = ($('h1, h2, h3, h4').toArray() as Element[]).sort((a, b) => a.name.localeCompare(b.name));
+  const headings = [...(indexed ?? ($('h1, h2, h3, h4').toArray() as Element[]))].sort((a, b) => a.name.localeCompare(b.name));
   for (const h of headings) {
     const words = tokens($.text([h]));
     const shared = [...words].filter((w) => title.has(w)).length;

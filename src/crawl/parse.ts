@@ -158,7 +158,7 @@ export function parseTree(html: string, pageUrl: string, asOf: string, facts: Re
     forms.push({ action, method: ($f.attr('method') ?? 'get').toLowerCase(), ...($f.attr('role') ? { role: $f.attr('role') } : {}), fields, buttons, region: regionOf(el) });
   });
 
-  const dates = facts.has('dates') ? extractPageDates($, pageUrl, asOf, (el) => CHROME.includes(regionOf(el))) : noDates();
+  const dates = facts.has('dates') ? extractPageDates($, pageUrl, asOf, (el) => CHROME.includes(regionOf(el)), tags('h1', 'h2', 'h3', 'h4')) : noDates();
   const content = facts.has('content');
   const breadcrumb = (content && collapse($(BREADCRUMB).first().text())) || null;
   const h1 = (content && tags('h1')[0] && collapse($(tags('h1')[0]).text())) || null;
