@@ -95,11 +95,17 @@ export function locateTasks(snapshot: Snapshot, tasks: KeyTask[]): TaskHit[] {
  */
 function offsiteEntry(task: KeyTask, label: string, synonyms: string[], pages: Page[], snapshot: Snapshot): TaskHit | null {
   const host = new URL(snapshot.origin).host;
-  // Labels are short: most link texts are ruled out by length before any matching or URL parsing.
+  // Labels are short, and menus repeat on every page: each distinct text is matched once.
   const longest = Math.max(...synonyms.map((s) => s.length)) + 8;
+  const named = new Map<string, boolean>();
+  const isTask = (text: string) => {
+    let v = named.get(text);
+    if (v === undefined) named.set(text, (v = synonyms.some((syn) => matches(text, syn))));
+    return v;
+  };
   for (const page of [...pages].sort((a, b) => a.depth! - b.depth!))
     for (const l of page.links) {
-      if (l.tag !== 'a' || !l.text || l.text.length > longest || !synonyms.some((syn) => matches(l.text, syn)) || sameSite(l.url, host)) continue;
+      if (l.tag !== 'a' || !l.text || l.text.length > longest || !isTask(l.text) || sameSite(l.url, host)) continue;
       const path = [...clickPath(page, snapshot), { url: l.url, text: l.text }];
       return { id: task.id, label, found: true, url: l.url, depth: page.depth! + 1, matchedBy: `link text "${l.text}" (another site)`, path };
     }
