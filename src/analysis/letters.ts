@@ -6,6 +6,7 @@ import { columnsOf, isArticle, pagesByKey, type Column } from './columns.js';
 import { parseDates } from '../crawl/dates.js';
 import { siblingHost, urlKey } from '../crawl/url.js';
 import { governmentName } from './home.js';
+import { satellitesLinkedBy } from '../crawl/satellites.js';
 
 /** Consultation channels count for the indicators; petitions, interviews, surveys and discipline reports do not. */
 export const CONSULTATION = /信箱|留言|咨询|问政|诉求|建言|网上问答|民意|mailbox|consultation|ask the/i;
@@ -132,7 +133,7 @@ export interface SatelliteChannel {
 export function satelliteChannels(snapshot: Snapshot): SatelliteChannel[] {
   const portalHost = new URL(snapshot.origin).host;
   const name = governmentName(snapshot);
-  return (snapshot.satellites ?? []).map((satellite) => {
+  return satellitesLinkedBy(snapshot, (l) => isConsultation(l.text)).map((satellite) => {
     const sub = satelliteSnapshot(snapshot, satellite);
     const columns = columnsOf(sub).filter((c) => c.type === 'interaction' || isConsultation(c.name) || c.depth === 1);
     return { satellite, snapshot: sub, columns, ...(siblingHost(satellite.host, portalHost) ? {} : { about: name }) };

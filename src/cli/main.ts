@@ -72,7 +72,7 @@ export function rawOptions(o: Record<string, unknown>): RawOptions {
 export async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name('portal-audit')
-    .description('Audit government web portals: search, freshness, accounts, navigation, links, accessibility, interaction, security.')
+    .description('Audit government web portals: search, freshness, accounts, navigation, links, accessibility, interaction, services, security.')
     .version(TOOL_VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });

@@ -72,3 +72,13 @@ export async function crawlSatellites(
   }
   return { satellites, close: async () => void (await Promise.all(results.map((r) => r.close()))) };
 }
+
+/** The satellites a portal link accepted by `wanted` leads to: a host followed for another rule's links is not this rule's. */
+export function satellitesLinkedBy(snapshot: Snapshot, wanted: (l: Link) => boolean): Satellite[] {
+  const portalHost = new URL(snapshot.origin).host;
+  const hosts = new Set<string>();
+  for (const p of snapshot.pages)
+    for (const l of p.links)
+      if (l.tag === 'a' && !sameSite(l.url, portalHost) && wanted(l)) hosts.add(siteKey(new URL(l.url).host));
+  return (snapshot.satellites ?? []).filter((s) => hosts.has(siteKey(s.host)));
+}

@@ -9,5 +9,6 @@ export const CATEGORY_LABEL: Record<Category, { zh: string; en: string }> = {
   links: { zh: '链接可用性', en: 'Links' },
   accessibility: { zh: '无障碍与适老化', en: 'Accessibility' },
   interaction: { zh: '互动交流', en: 'Interaction' },
+  services: { zh: '办事服务', en: 'Services' },
   security: { zh: '安全与隐私', en: 'Security and privacy' },
 };

@@ -9,6 +9,7 @@ export const CATEGORIES = [
   'links',
   'accessibility',
   'interaction',
+  'services',
   'security',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];

@@ -141,6 +141,39 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
           { limit: 200, more },
         )
       );
+    case 'services': {
+      const depth = (data.depth ?? {}) as Record<string, number>;
+      return (
+        facts([
+          [L('办事指南', 'Service guides'), data.guides],
+          [L('仅有指南 / 可下载表格 / 可在线申办 / 全程网办', 'Guide only / forms / online application / fully online'), data.assessed ? [1, 2, 3, 4].map((k) => depth[k] ?? 0).join(' / ') : undefined],
+          [L('只能线下办理', 'Paper-only items'), data.paperOnly],
+          [L('未注明本级政府而未计入的指南', 'Guides not naming this government'), data.notAttributed || undefined],
+        ]) +
+        table(
+          [
+            c(['要素', 'Element'], (r: Row) => r.label),
+            c(['齐全', 'Present'], (r: Row) => r.present, 'num'),
+            c(['为空', 'Empty'], (r: Row) => r.empty, 'num'),
+            c(['缺失', 'Missing'], (r: Row) => r.missing, 'num'),
+            c(['齐全比例', 'Share present'], (r: Row) => pct(r.share)),
+          ],
+          arr(data.elements),
+        ) +
+        table(
+          [
+            c(['事项', 'Item'], (r: Row) => r.name),
+            c(['部门', 'Department'], (r: Row) => r.department),
+            c(['在线深度', 'Online depth'], (r: Row) => `${r.level} ${r.levelName ?? ''}`),
+            c(['缺少的要素', 'Gaps'], (r: Row) => r.gapsText),
+            c(['只能线下', 'Paper-only'], (r: Row) => (r.paperOnly ? L('是', 'yes') : '')),
+            c(['地址', 'URL'], (r: Row) => r.url, 'url'),
+          ],
+          arr(data.list).sort((a, b) => Number(a.level) - Number(b.level)),
+          { limit: 500, more },
+        )
+      );
+    }
     default:
       return '';
   }

@@ -1,0 +1,100 @@
+// The service guides of a portal and of the service hall it links to (政务服务网), each read
+// once: its elements, its department, how far online it goes by its own words and links.
+import type { Page, Snapshot } from '../model/types.js';
+import { satellitesLinkedBy } from '../crawl/satellites.js';
+import { siblingHost, urlKey } from '../crawl/url.js';
+import { GUIDE_ELEMENTS } from './guide-elements.js';
+import { governmentName } from './home.js';
+import { looksLikeGuide, readGuide, type GuideReading } from './service-guides.js';
+
+/** Links that lead to services: the 政务服务 section, a service hall, an online-service entry. */
+export const SERVICE_LINK = /政务服务|办事大厅|网上办事|在线办事|办事服务|办事指南|服务指南|网上办理|在线办理|一网通办|服务网|便民服务/;
+export const GUIDE_HEADING = /办事指南|服务指南|事项指南|办理指南|申办指南|事项详情/;
+
+// A page is parsed only when its raw HTML names at least three elements: one regex pass, no DOM.
+const LABEL_SCAN = new RegExp(
+  GUIDE_ELEMENTS.filter((e) => !['contact', 'place', 'hours'].includes(e.id))
+    .flatMap((e) => e.labels)
+    .sort((a, b) => b.length - a.length)
+    .join('|'),
+  'g',
+);
+
+function namesElements(html: string, min: number): boolean {
+  const seen = new Set<string>();
+  LABEL_SCAN.lastIndex = 0;
+  for (let m = LABEL_SCAN.exec(html); m; m = LABEL_SCAN.exec(html)) {
+    seen.add(m[0]);
+    if (seen.size >= min) return true;
+  }
+  return false;
+}
+
+export interface ServiceGuide {
+  url: string;
+  name: string;
+  department: string;
+  host: string;
+  /** The page that lists it (the crawl's parent): the department's item list. */
+  listedOn: string | null;
+  reading: GuideReading;
+}
+
+export interface GuideCollection {
+  guides: ServiceGuide[];
+  /** Guides on a hall shared by several governments that do not name this one: left out. */
+  notAttributed: number;
+  /** Service hall hosts read, with the pages read there. */
+  halls: { host: string; entry: string; pages: number; reachable: boolean }[];
+  /** Pages read when the guide cap stopped the reading. */
+  capped: boolean;
+}
+
+const headingOf = (p: Page) => [p.meta.ArticleTitle, p.h1, p.title, p.linkText].filter(Boolean).join(' ');
+
+function guideName(g: GuideReading, p: Page): string {
+  const named = g.fields.name?.trim();
+  if (named && named.length <= 60 && !/^(无|暂无|—+|-+)$/.test(named)) return named;
+  return (p.meta.ArticleTitle ?? p.h1 ?? p.title ?? p.url).replace(/(办事指南|服务指南)$/, '').trim() || p.url;
+}
+
+async function guidesOn(pages: Page[], read: (url: string) => Promise<string | null>, titleOf: (url: string | null) => string | null, max: number, out: ServiceGuide[]): Promise<boolean> {
+  for (const p of pages) {
+    if (!p.html || p.error || (p.status ?? 0) >= 400) continue;
+    if (out.length >= max) return true;
+    const html = await read(p.url);
+    if (!html || !namesElements(html, GUIDE_HEADING.test(headingOf(p)) ? 1 : 3)) continue;
+    const reading = readGuide(html, p.finalUrl);
+    if (!looksLikeGuide(reading, headingOf(p))) continue;
+    const department = reading.fields.department?.trim() || p.meta.ContentSource || titleOf(p.parent) || new URL(p.url).host;
+    out.push({ url: p.url, name: guideName(reading, p), department: department.slice(0, 60), host: new URL(p.url).host, listedOn: p.parent, reading });
+  }
+  return false;
+}
+
+export async function collectGuides(snapshot: Snapshot, maxGuides: number): Promise<GuideCollection> {
+  const guides: ServiceGuide[] = [];
+  const titles = new Map<string, string>();
+  const note = (pages: Page[]) => {
+    for (const p of pages) titles.set(urlKey(p.url), (p.meta.ColumnName ?? p.h1 ?? p.title ?? '').trim());
+  };
+  const titleOf = (u: string | null) => (u ? titles.get(urlKey(u)) || null : null);
+  note(snapshot.pages);
+  let capped = await guidesOn(snapshot.pages, (u) => snapshot.readBody(u), titleOf, maxGuides, guides);
+  const portalHost = new URL(snapshot.origin).host;
+  const name = governmentName(snapshot);
+  let notAttributed = 0;
+  const halls: GuideCollection['halls'] = [];
+  for (const s of satellitesLinkedBy(snapshot, (l) => SERVICE_LINK.test(l.text))) {
+    halls.push({ host: s.host, entry: s.entry, pages: s.pages.length, reachable: s.reachable });
+    if (capped) continue;
+    note(s.pages);
+    const found: ServiceGuide[] = [];
+    capped = await guidesOn(s.pages, s.readBody, titleOf, maxGuides - guides.length, found);
+    // A hall of the province serves every county: a guide counts when it names this government.
+    const own = siblingHost(s.host, portalHost) ? found : found.filter((g) => !!name && (g.department.includes(name) || g.reading.text.includes(name)));
+    notAttributed += found.length - own.length;
+    guides.push(...own);
+  }
+  return { guides, notAttributed, halls, capped };
+}

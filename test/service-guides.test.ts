@@ -1,0 +1,67 @@
+// Reading service guides in the shapes CMSs print them: tables, dl, label spans, headed
+// sections, label：value lines, tabs (by id and by position), column-header tables.
+import { describe, expect, it } from 'vitest';
+import { elementStatus, looksLikeGuide, readGuide } from '../src/analysis/service-guides.js';
+import { limitDays } from '../rules/services.js';
+
+const doc = (body: string) => `<!DOCTYPE html><html><head><title>t</title></head><body><div class="head">示范县人民政府</div>${body}<div class="footer">联系电话：0571-88880000 主办单位：示范县人民政府办公室</div></body></html>`;
+const URL_ = 'http://www.shifan.gov.cn/zwfw/bszn_1.html';
+
+describe('readGuide', () => {
+  it('reads th/td rows, td-label rows with several pairs, and ignores the footer', () => {
+    const g = readGuide(
+      doc(`<table><tr><th>事项名称</th><td>参保登记</td></tr>
+<tr><td><div>设定依据</div></td><td><div>《中华人民共和国社会保险法》</div></td></tr>
+<tr><td>法定时限</td><td>20个工作日</td><td>承诺时限</td><td>5个工作日</td></tr>
+<tr><th>收费标准：</th><td>不收费</td></tr><tr><th>办理流程</th><td>—</td></tr></table>`),
+      URL_,
+    );
+    expect(g.fields).toMatchObject({ name: '参保登记', basis: '《中华人民共和国社会保险法》', legalLimit: '20个工作日', promisedLimit: '5个工作日', fee: '不收费', process: '—' });
+    expect(elementStatus(g, 'fee')).toBe('present');
+    expect(elementStatus(g, 'process')).toBe('empty');
+    expect(elementStatus(g, 'contact')).toBe('missing'); // the footer's 联系电话 is not the guide's
+  });
+
+  it('reads dl lists, label spans, numbered headed sections and label：value lines', () => {
+    const g = readGuide(
+      doc(`<dl><dt>申请条件</dt><dd>年满16周岁</dd><dt>申请材料</dt><dd>1. 身份证</dd><dd>2. 户口簿</dd></dl>
+<div class="row"><span class="k">办理地点：</span><span class="v">民生服务中心</span></div>
+<h3>一、办理流程</h3><p>提交材料</p><p>窗口受理</p>
+<h3>二、监督投诉</h3><p>12345</p>
+<p>办理时间：工作日<br>咨询电话：0571-88880123<br>办理结果：详见附件</p>`),
+      URL_,
+    );
+    expect(g.fields).toMatchObject({ conditions: '年满16周岁', materials: '1. 身份证 2. 户口簿', place: '民生服务中心', process: '提交材料 窗口受理', complaint: '12345', hours: '工作日', contact: '0571-88880123' });
+    expect(elementStatus(g, 'result')).toBe('empty'); // 详见附件, and no attachment on the page
+  });
+
+  it('reads tabs through their ids and, without ids, by position; a column-header table by position', () => {
+    const byId = readGuide(doc(`<ul class="tabs"><li><a href="#a">申请条件</a></li><li><a href="#b">申请材料</a></li></ul><div id="b">身份证</div><div id="a">年满18周岁</div>`), URL_);
+    expect(byId.fields).toMatchObject({ conditions: '年满18周岁', materials: '身份证' });
+    const byIndex = readGuide(doc(`<div class="tab-bar"><span>办理流程</span><span>收费标准</span></div><div class="panes"><div>受理 审核 办结</div><div>免费</div></div>`), URL_);
+    expect(byIndex.fields).toMatchObject({ process: '受理 审核 办结', fee: '免费' });
+    const header = readGuide(doc(`<table><tr><th>法定时限</th><th>承诺时限</th><th>到现场次数</th></tr><tr><td>20个工作日</td><td>30个工作日</td><td>0次</td></tr></table>`), URL_);
+    expect(header.fields).toMatchObject({ legalLimit: '20个工作日', promisedLimit: '30个工作日', visits: '0次' });
+    expect(elementStatus(header, 'visits')).toBe('present');
+    const lost = readGuide(doc(`<ul><li>申请条件</li><li>申请材料</li></ul>`), URL_);
+    expect(elementStatus(lost, 'conditions')).toBe('unread'); // a tab without a pane is not called empty
+  });
+
+  it('tells guides from pages that only share a few words', () => {
+    const guide = readGuide(doc(`<p>事项名称：参保登记</p><p>设定依据：《社会保险法》</p><p>申请条件：无</p><p>办理地点：中心</p>`), URL_);
+    expect(looksLikeGuide(guide, '参保登记')).toBe(true);
+    const foi = readGuide(doc(`<p>办公地点：县政府</p><p>办公时间：工作日</p><p>联系电话：0571-1</p><p>申请条件：无</p>`), URL_);
+    expect(looksLikeGuide(foi, '政府信息公开指南')).toBe(false);
+    const letter = readGuide(doc(`<p>来信时间：2026-11-01</p><p>办理结果：已回复</p><p>回复时间：2026-11-03</p>`), URL_);
+    expect(looksLikeGuide(letter, '关于路灯的咨询')).toBe(false);
+  });
+});
+
+describe('limitDays', () => {
+  it('reads working and calendar days, and 即办', () => {
+    expect(limitDays('20个工作日')).toEqual({ days: 20, unit: 'working' });
+    expect(limitDays('30日')).toEqual({ days: 30, unit: 'calendar' });
+    expect(limitDays('即办件')).toEqual({ days: 0, unit: 'working' });
+    expect(limitDays('按规定')).toBeNull();
+  });
+});
