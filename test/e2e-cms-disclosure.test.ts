@@ -45,7 +45,7 @@ describe('URLs with mobile-like runs in a report', () => {
     expect(personal(article(D.DIBAO)).map((f) => f.url)).toEqual([article(D.DIBAO), article(D.DIBAO)]);
     expect(personal(XLSX)).toMatchObject([{ url: article(D.HOTLINES), evidence: { linkedFrom: article(D.HOTLINES) } }]);
     // The planted problems and nothing else: the site is otherwise a sound portal.
-    expect(findings.map((f) => f.ruleId).sort()).toEqual(['links/pseudo-link', 'personal-data/leak', ...Array(4).fill('personal-data/published-contact')]);
+    expect(findings.map((f) => f.ruleId).sort()).toEqual(['links/pseudo-link', 'personal-data/leak', ...Array(4).fill('personal-data/published-contact'), 'services/not-assessed']);
     // The script argument is kept, the mobile standing in the link text beside it is masked.
     const text = `查看办理进度（咨询电话 ${mangled(D.PSEUDO_MOBILE)}）`;
     const pseudo = findings.filter((f) => f.ruleId === 'links/pseudo-link');

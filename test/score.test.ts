@@ -103,7 +103,7 @@ describe('general profile', () => {
   });
 
   it('grades by the total and fails below the pass mark', () => {
-    const bad = ['search', 'freshness', 'accounts', 'navigation', 'links', 'accessibility', 'interaction', 'security'].flatMap((c) =>
+    const bad = ['search', 'freshness', 'accounts', 'navigation', 'links', 'accessibility', 'interaction', 'services', 'security'].flatMap((c) =>
       times(4, () => mk(`${c}/x${n}`, c as Category, 'serious')),
     );
     const s = score(bad, 'general');

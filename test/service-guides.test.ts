@@ -43,6 +43,13 @@ describe('readGuide', () => {
     const header = readGuide(doc(`<table><tr><th>法定时限</th><th>承诺时限</th><th>到现场次数</th></tr><tr><td>20个工作日</td><td>30个工作日</td><td>0次</td></tr></table>`), URL_);
     expect(header.fields).toMatchObject({ legalLimit: '20个工作日', promisedLimit: '30个工作日', visits: '0次' });
     expect(elementStatus(header, 'visits')).toBe('present');
+    // A hall's tab bar with a 基本信息 tab: the labelled tabs map to their panes, the basic-info pane is read as a table.
+    const hall = readGuide(
+      doc(`<ul class="tab-nav"><li data-target="p0">基本信息</li><li data-target="p1">申请条件</li><li data-target="p2">申请材料</li></ul>
+<div id="p0"><table><tr><th>事项名称</th><td>设立登记</td></tr><tr><th>办理结果</th><td>营业执照</td></tr></table></div><div id="p1"><p>年满18周岁</p></div><div id="p2"><p>身份证</p></div>`),
+      URL_,
+    );
+    expect(hall.fields).toMatchObject({ name: '设立登记', result: '营业执照', conditions: '年满18周岁', materials: '身份证' });
     const lost = readGuide(doc(`<ul><li>申请条件</li><li>申请材料</li></ul>`), URL_);
     expect(elementStatus(lost, 'conditions')).toBe('unread'); // a tab without a pane is not called empty
   });

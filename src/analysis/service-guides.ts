@@ -69,12 +69,18 @@ function groupOf(block: Element | null): Element | null {
 
 const labelLine = (l: Line) => labelOf(l.text) !== null || inlineLabel(l.text) !== null;
 
-/** A bar of tabs: an element whose children each read as a label, nothing else. */
+const isCaption = (t: string) => t.length > 0 && t.length <= 10 && !/[:：]/.test(t);
+
+/** A bar of tabs: an element whose children are short captions, most of them labels. */
 function tabBars($: cheerio.CheerioAPI): Element[] {
   const bars: Element[] = [];
   $('ul, ol, div, nav, tr').each((_, el) => {
     const kids = el.children.filter((c) => isTag(c) || collapse((c as unknown as { data?: string }).data ?? ''));
-    if (kids.length < 2 || !kids.every((k) => isTag(k) && labelOf($(k).text()) !== null)) return;
+    // Short captions only, most of them labels (a 基本信息 tab may sit among them).
+    if (kids.length < 2 || !kids.every((k) => isTag(k) && isCaption(collapse($(k).text())))) return;
+    const labelled = kids.filter((k) => labelOf($(k).text()) !== null).length;
+    // A table row is a header row only when every cell is a label (else it holds label/value pairs).
+    if (labelled < 2 || labelled * 2 < kids.length || (el.name === 'tr' && labelled < kids.length)) return;
     if (bars.some((b) => inside(el, b))) return;
     bars.push(el);
   });
@@ -114,8 +120,10 @@ export function readGuide(html: string, pageUrl: string): GuideReading {
   for (const bar of tabBars($)) {
     const tabs = bar.children.filter(isTag);
     const panes = tabs.map((t, i) => paneOf($, bar, t, i));
-    tabs.forEach((t, i) => put(labelOf($(t).text())!, panes[i] ? collapse($(panes[i]!).text()) : null));
-    for (const p of panes) if (p) $(p).remove();
+    const labelled = tabs.map((t, i) => [labelOf($(t).text()), panes[i]] as const);
+    for (const [id, pane] of labelled) if (id) put(id, pane ? collapse($(pane).text()) : null);
+    // Other tabs' panes (基本信息) are read as the rest of the page.
+    for (const [id, pane] of labelled) if (id && pane) $(pane).remove();
     $(bar).remove();
   }
   const body = $('body').get(0) ?? $.root().get(0)!;

@@ -9,7 +9,7 @@ import type { Deduction, Score, ScoreGroup, ScoringSettings } from './types.js';
 
 export const SEVERITY_POINTS: Record<Severity, number> = { critical: 25, serious: 10, moderate: 5, minor: 2, info: 0 };
 export const WEIGHTS: Record<Category, number> = {
-  search: 10, freshness: 15, accounts: 10, navigation: 10, links: 15, accessibility: 20, interaction: 10, services: 10, security: 10,
+  search: 10, freshness: 10, accounts: 5, navigation: 10, links: 15, accessibility: 20, interaction: 10, services: 10, security: 10,
 };
 export const GRADES: Record<string, number> = { A: 90, B: 80, C: 70, D: 60, E: 50, F: 0 };
 const RULE_CAP = 2;
