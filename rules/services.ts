@@ -39,6 +39,14 @@ function paperWords(text: string): string[] {
   return [...out].slice(0, 5);
 }
 
+const COUNT: Record<string, number> = { 零: 0, 一: 1, 两: 2, 二: 2, 三: 3 };
+/** Visits in person a guide states (0次, 最多跑一次, 去现场次数最多跑1趟, 零跑动); NaN when it states none. */
+export function visitCount(v: string): number {
+  if (/^(?:0|零)\s*[次趟]?$/.test(v.trim()) || /零跑动|跑零次|0跑动/.test(v)) return 0;
+  const m = /(\d+|[零一两二三])\s*[次趟]/.exec(v);
+  return m ? (COUNT[m[1]] ?? Number(m[1])) : NaN;
+}
+
 /** Days in a time limit (`20个工作日`, `30日`, `即办` = 0), with its unit; null when none is stated. */
 export function limitDays(v: string | null | undefined): { days: number; unit: 'working' | 'calendar' } | null {
   if (!v) return null;
@@ -76,7 +84,7 @@ async function assess(g: ServiceGuide, check: (url: string) => Promise<LinkStatu
   const forms = await Promise.all(formLinks.slice(0, 10).map((l) => status(l.url)));
   const online = g.reading.fields.online ?? '';
   const visitsText = g.reading.fields.visits ?? '';
-  const visits = /^(?:0|零)\s*次?$/.test(visitsText.trim()) ? 0 : Number(/(\d+)\s*次/.exec(visitsText)?.[1] ?? NaN);
+  const visits = visitCount(visitsText);
   const statedOnline = (FULLY_ONLINE.test(online) || FULLY_ONLINE.test(g.reading.text) || visits === 0) && !NOT_ONLINE.test(online.trim().slice(0, 3));
   const entryOk = entries.some((e) => e.verdict === 'ok');
   const level = entryOk && statedOnline ? 4 : entryOk ? 3 : forms.some((f) => f.verdict === 'ok') ? 2 : 1;

@@ -40,7 +40,7 @@ export const GUIDE_ELEMENTS: readonly GuideElement[] = [
   { id: 'complaint', label: { zh: '监督投诉', en: 'complaints' }, labels: ['监督投诉', '监督电话', '投诉电话', '监督投诉方式', '投诉方式', '监督投诉渠道', '投诉渠道', '监督投诉电话', '监督方式', '监督机关'], tier: 'further', source: G108 },
   { id: 'result', label: { zh: '办理结果', en: 'result' }, labels: ['办理结果', '审批结果', '结果名称', '结果样本', '办结结果', '审批结果名称', '办理结果名称', '证件名称及有效期限'], tier: 'further', source: G108 },
   { id: 'online', label: { zh: '是否网办', en: 'online service' }, labels: ['是否网办', '网上办理', '在线办理', '是否支持网上办理', '网办深度', '网上办理深度', '办理形式', '办理方式', '是否网上办理', '受理形式'], tier: 'further', source: G55, answers: /^(否|不支持|无)$/ },
-  { id: 'visits', label: { zh: '到现场次数', en: 'visits in person' }, labels: ['到现场次数', '到办事现场次数', '跑动次数', '最多跑次数', '到现场办理次数'], tier: 'further', source: '“最多跑一次” (domain.md §7)', answers: /^(0|零)\s*次?$/ },
+  { id: 'visits', label: { zh: '到现场次数', en: 'visits in person' }, labels: ['到现场次数', '到办事现场次数', '跑动次数', '最多跑次数', '到现场办理次数', '去现场次数', '到办事现场次数（次）'], tier: 'further', source: '“最多跑一次” (domain.md §7)', answers: /^(0|零)\s*次?$/ },
 ];
 
 /** Fields that are not elements but tell whose the guide is, or back a fee. */
@@ -49,7 +49,7 @@ export const DEPARTMENT_LABELS = ['实施主体', '实施机关', '实施部门'
 export const OTHER_FIELD_LABELS = [
   '法定时限说明', '承诺时限说明', '时限说明', '结果获取方式', '缴费方式', '数量限制', '数量限制说明', '办理类型', '办件类型', '事项编码', '唯一码',
   '事项内容', '通办范围', '联办机构', '交通指引', '联系人', '备注', '办理对象', '服务对象', '申报对象', '行使层级', '审查方式', '法律效力', '救济方式',
-  '公开类型', '申请表格', '常见问题', '基本信息', '适用情形', '实施编码', '基本编码', '办理进度查询', '送达方式', '审批条件', '中介服务', '特别程序', '权限划分',
+  '公开类型', '申请表格', '常见问题', '常见问题解答', '温馨提示', '注意事项', '审核时限', '基本信息', '适用情形', '实施编码', '基本编码', '办理进度查询', '送达方式', '审批条件', '中介服务', '特别程序', '权限划分',
   '行使内容', '表格下载', '材料名称', '材料类型', '材料形式', '份数', '序号', '操作', '证照名称',
 ];
 export const FEE_BASIS_LABELS = ['收费依据', '收费标准依据'];

@@ -117,6 +117,10 @@ function paneOf($: cheerio.CheerioAPI, bar: Element, tab: Element, index: number
 }
 
 const text$ = ($: cheerio.CheerioAPI, n: AnyNode) => collapse($(n).text());
+/** A value's text with its blocks and line breaks kept apart (two phone numbers in two divs stay two). */
+const valueText = (n: AnyNode) => linesOf(n).map((l) => l.text).join(' ');
+/** A slot with no text but a picture (a flow chart as an image) holds something we cannot read: not empty. */
+const pictureOnly = ($: cheerio.CheerioAPI, nodes: AnyNode[]) => nodes.some((n) => $(n).is('img, svg, canvas, object, embed, iframe') || $(n).find('img, svg, canvas, object, embed, iframe').length > 0);
 const isLink = (e: Element) => e.name === 'a' || e.name === 'button' || (e.parent && isTag(e.parent) && (e.parent.name === 'a' || e.parent.name === 'button'));
 const DECORATION = new Set(['br', 'script', 'style', 'img', 'input', 'hr', 'svg', 'i', 'em', 'span', 'b', 'strong', 'a', 'font', 'small', 'label', 'u', 's', 'sup', 'sub', 'button']);
 /** The elements after a node; an empty inline element (an icon, an arrow) is decoration, an empty cell is a slot. */
@@ -149,13 +153,15 @@ function valueBeside($: cheerio.CheerioAPI, label: Element): string | null {
       const ends = (e: Element) => (labelOf(text$($, e)) !== null && e.name === node.name) || inlineLabel(text$($, e)) !== null;
       if (ends(next[0])) return null;
       let v = '';
+      const slot: Element[] = [];
       for (const e of next) {
-        const t = text$($, e);
         if (ends(e)) break;
-        v += (v ? ' ' : '') + t;
+        slot.push(e);
+        const t = valueText(e);
+        v += (v && t ? ' ' : '') + t;
         if (v.length > MAX_VALUE) break;
       }
-      return v;
+      return v || !pictureOnly($, slot) ? v : null;
     }
     const parent = node.parent;
     if (!parent || !isTag(parent) || ['body', 'html', 'main', 'form'].includes(parent.name) || text$($, parent) !== own) return after || null;
@@ -177,6 +183,8 @@ function inlineSegments(line: string): { id: FieldId; value: string }[] {
   }
   return hits.map((h, i) => ({ id: h.id, value: line.slice(h.end, hits[i + 1]?.start ?? line.length).trim() }));
 }
+
+const VISITS_TEXT = /(?:到|去)(?:办事)?现场(?:次数)?[^，。；;]{0,6}?(?:\d+|零|一|两)\s*[次趟]|最多跑(?:\d+|零|一|两)[次趟]|零跑动|跑零次/;
 
 export function readGuide(html: string, pageUrl: string): GuideReading {
   const $ = cheerio.load(html);
@@ -201,7 +209,7 @@ export function readGuide(html: string, pageUrl: string): GuideReading {
     const tabs = bar.children.filter(isTag);
     const panes = tabs.map((t, i) => paneOf($, bar, t, i));
     const labelled = tabs.map((t, i) => [labelOf($(t).text()), panes[i]] as const);
-    for (const [id, pane] of labelled) if (id) put(id, pane ? text$($, pane) : null);
+    for (const [id, pane] of labelled) if (id) put(id, pane && (text$($, pane) || !pictureOnly($, [pane])) ? valueText(pane) : null);
     // Other tabs' panes (基本信息) are read as the rest of the page.
     for (const [id, pane] of labelled) if (id && id !== 'other' && pane) $(pane).remove();
     $(bar).remove();
@@ -238,7 +246,13 @@ export function readGuide(html: string, pageUrl: string): GuideReading {
     }
     put(open, value);
   }
-  return { fields, links, text: collapse($(body).text()) };
+  const text = collapse($(body).text());
+  // 到现场次数 is often only a sentence: 最多跑一次, 去现场次数最多跑1趟.
+  if (fields.visits === undefined) {
+    const m = VISITS_TEXT.exec(text);
+    if (m) put('visits', m[0]);
+  }
+  return { fields, links, text };
 }
 
 const isBlank = (v: string) => !v.trim() || EMPTY_VALUE.test(v.trim());

@@ -66,6 +66,9 @@ async function guidesOn(pages: Page[], read: (url: string) => Promise<string | n
     if (!html || !namesElements(html, GUIDE_HEADING.test(headingOf(p)) ? 1 : 3)) continue;
     const reading = readGuide(html, p.finalUrl);
     if (!looksLikeGuide(reading, headingOf(p))) continue;
+    // A guide without a 事项名称 row is named by its heading (the item's name as the page title).
+    const heading = (p.h1 ?? p.meta.ArticleTitle ?? p.title ?? '').split(/\s*[-_|｜]\s*/)[0].replace(/(办事指南|服务指南)$/, '').trim();
+    if (reading.fields.name === undefined && heading) reading.fields.name = heading;
     const department = reading.fields.department?.trim() || p.meta.ContentSource || titleOf(p.parent) || new URL(p.url).host;
     out.push({ url: p.url, name: guideName(reading, p), department: department.slice(0, 60), host: new URL(p.url).host, listedOn: p.parent, reading });
   }
@@ -91,8 +94,9 @@ export async function collectGuides(snapshot: Snapshot, maxGuides: number): Prom
     note(s.pages);
     const found: ServiceGuide[] = [];
     capped = await guidesOn(s.pages, s.readBody, titleOf, maxGuides - guides.length, found);
-    // A hall of the province serves every county: a guide counts when it names this government.
-    const own = siblingHost(s.host, portalHost) ? found : found.filter((g) => !!name && (g.department.includes(name) || g.reading.text.includes(name)));
+    // A hall of the province serves every county (and names them all in its chrome): a guide counts
+    // when its department (or the county list it is on) or its place names this government.
+    const own = siblingHost(s.host, portalHost) ? found : found.filter((g) => !!name && [g.department, g.reading.fields.place ?? ''].some((v) => v.includes(name)));
     notAttributed += found.length - own.length;
     guides.push(...own);
   }
