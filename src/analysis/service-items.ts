@@ -64,7 +64,12 @@ async function guidesOn(pages: Page[], read: (url: string) => Promise<string | n
     if (out.length >= max) return true;
     const html = await read(p.url);
     if (!html || !namesElements(html, GUIDE_HEADING.test(headingOf(p)) ? 1 : 3)) continue;
-    const reading = readGuide(html, p.finalUrl);
+    let reading: GuideReading;
+    try {
+      reading = readGuide(html, p.finalUrl);
+    } catch {
+      continue; // hostile markup (nesting deeper than the stack): not a guide we can read
+    }
     if (!looksLikeGuide(reading, headingOf(p))) continue;
     // A guide without a 事项名称 row is named by its heading (the item's name as the page title).
     const heading = (p.h1 ?? p.meta.ArticleTitle ?? p.title ?? '').split(/\s*[-_|｜]\s*/)[0].replace(/(办事指南|服务指南)$/, '').trim();
