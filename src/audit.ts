@@ -73,7 +73,7 @@ export async function runAudit(
     const { snapshot } = result;
     // Letter systems and service halls on related hosts, for the rules that read them.
     const offsite = offsiteWanted(active);
-    if (offsite && !result.unreachable && !signal?.aborted) {
+    if (offsite.length && !result.unreachable && !signal?.aborted) {
       satellites = await crawlSatellites(snapshot, { ...crawlOptions, renderWhen, facts }, offsite);
       snapshot.satellites = satellites.satellites;
     }

@@ -5,46 +5,62 @@
 import { join } from 'node:path';
 import type { Link, Satellite, Snapshot } from '../model/types.js';
 import { crawl, type CrawlOptions, type CrawlResult } from './crawler.js';
-import { relatedHost, sameSite, siteKey } from './url.js';
+import { relatedHost, sameSite, siblingHost, siteKey } from './url.js';
 
 export interface SatelliteLimits {
   /** Pages fetched at most on each followed host. */
   maxPagesPerHost: number;
   /** Clicks from the linked page. */
   maxDepth: number;
-  /** Hosts followed at most. */
+  /** Hosts followed at most for each rule that reads related hosts. */
   maxHosts: number;
 }
 export const DEFAULT_SATELLITE_LIMITS: SatelliteLimits = { maxPagesPerHost: 60, maxDepth: 3, maxHosts: 5 };
 
 
-/** The first wanted link to each related host, with the page that carries it. */
-export function satelliteEntries(snapshot: Snapshot, wanted: (l: Link) => boolean, limits: SatelliteLimits): { url: string; from: string; text: string }[] {
+type Entry = { url: string; from: string; text: string };
+
+/** The first link each rule wants to each related host, with the page that carries it. */
+function entriesOf(snapshot: Snapshot, wanted: (l: Link) => boolean): Map<string, Entry> {
   const portalHost = new URL(snapshot.origin).host;
-  const byHost = new Map<string, { url: string; from: string; text: string }>();
+  const byHost = new Map<string, Entry>();
   for (const p of snapshot.pages) {
     if (!p.html || p.error) continue;
     for (const l of p.links) {
       if (l.tag !== 'a' || sameSite(l.url, portalHost) || !wanted(l)) continue;
       const host = new URL(l.url).host;
       if (byHost.has(siteKey(host)) || !relatedHost(host, portalHost)) continue;
-      if (byHost.size >= limits.maxHosts) return [...byHost.values()];
       byHost.set(siteKey(host), { url: l.url, from: p.url, text: l.text });
     }
   }
-  return [...byHost.values()];
+  return byHost;
+}
+
+/**
+ * The hosts to follow: for each rule, its first `maxHosts` hosts, the government's own (sibling)
+ * hosts before other .gov.cn ones — so one rule's links (every province's service hall in a
+ * footer) never use up another's (the county's letter system).
+ */
+export function satelliteEntries(snapshot: Snapshot, wants: ((l: Link) => boolean)[], limits: SatelliteLimits): Entry[] {
+  const portalHost = new URL(snapshot.origin).host;
+  const chosen = new Map<string, Entry>();
+  for (const wanted of wants) {
+    const mine = [...entriesOf(snapshot, wanted)].sort(([a], [b]) => Number(!siblingHost(a, portalHost)) - Number(!siblingHost(b, portalHost)));
+    for (const [key, e] of mine.slice(0, limits.maxHosts)) if (!chosen.has(key)) chosen.set(key, e);
+  }
+  return [...chosen.values()];
 }
 
 /** Crawl each entry's host; the results stay open (their bodies are read later) until `close`. */
 export async function crawlSatellites(
   snapshot: Snapshot,
   opts: CrawlOptions,
-  wanted: (l: Link) => boolean,
+  wants: ((l: Link) => boolean)[],
   limits: SatelliteLimits = DEFAULT_SATELLITE_LIMITS,
 ): Promise<{ satellites: Satellite[]; close(): Promise<void> }> {
   const results: CrawlResult[] = [];
   const satellites: Satellite[] = [];
-  for (const [i, e] of satelliteEntries(snapshot, wanted, limits).entries()) {
+  for (const [i, e] of satelliteEntries(snapshot, wants, limits).entries()) {
     if (opts.signal?.aborted) break;
     const r = await crawl({
       ...opts,

@@ -45,10 +45,9 @@ export function enabledRules(rules: Rule[], settings: Record<string, RuleSetting
 }
 
 /** The page facts a crawl must gather for these rules. */
-/** Links any enabled rule wants followed to related hosts, or null when none does. */
-export function offsiteWanted(rules: Rule[]): ((l: Link) => boolean) | null {
-  const wants = rules.flatMap((r) => (r.offsite ? [r.offsite.bind(r)] : []));
-  return wants.length ? (l) => wants.some((w) => w(l)) : null;
+/** For each enabled rule that reads related hosts, the links it wants followed (empty when none does). */
+export function offsiteWanted(rules: Rule[]): ((l: Link) => boolean)[] {
+  return rules.flatMap((r) => (r.offsite ? [r.offsite.bind(r)] : []));
 }
 
 export function factsNeeded(rules: Rule[]): Set<PageFact> {
