@@ -31,13 +31,22 @@ const NEGATION = /(?:无需|不需|无须|不用|免于?|不再|不必|免交)[^
 const DEPTH_ZH = ['', '仅有办事指南', '可下载表格', '可在线申办', '全程网办'];
 const DEPTH_EN = ['', 'guide only', 'forms downloadable', 'online application', 'fully online'];
 
-/** Wording that asks for paper or a visit, outside negations (无需提交纸质材料). */
+// 邮寄 about the result (结果邮寄送达, 证照快递到家) is a service, not a paper requirement.
+const DELIVERY = /送达|结果|证照|证件|寄递|快递|免费寄|到家/;
+/** Wording that asks for paper or a visit, outside negations (无需提交纸质材料) and result delivery. */
 function paperWords(text: string): string[] {
   const out = new Set<string>();
   PAPER.lastIndex = 0;
-  for (let m = PAPER.exec(text); m; m = PAPER.exec(text)) if (!NEGATION.test(text.slice(Math.max(0, m.index - 12), m.index))) out.add(m[0]);
+  for (let m = PAPER.exec(text); m; m = PAPER.exec(text)) {
+    if (NEGATION.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    if (DELIVERY.test(text.slice(Math.max(0, m.index - 8), m.index + m[0].length + 8))) continue;
+    out.add(m[0]);
+  }
   return [...out].slice(0, 5);
 }
+// The guide offers an online way itself (办理形式：窗口办理、网上办理; 也可通过网上办事大厅申请): never paper-only.
+const ALSO_ONLINE = /(?:可|也可|或|还可|亦可)(?:通过|登录|在|到)?[^，。；]{0,12}(?:网上|在线|网站|APP|app|小程序|政务服务网|网上办事大厅)/;
+const ONLINE_WAY = /网上办理|网上申报|在线办理|网上申请|在线申请|全程网办|网上预审|掌上办|一网通办|网上办事大厅|小程序|APP|app/;
 
 const COUNT: Record<string, number> = { 零: 0, 一: 1, 两: 2, 二: 2, 三: 3 };
 /** Visits in person a guide states (0次, 最多跑一次, 去现场次数最多跑1趟, 零跑动); NaN when it states none. */
@@ -55,8 +64,9 @@ export function limitDays(v: string | null | undefined): { days: number; unit: '
   return m ? { days: Number(m[1]), unit: m[2] === '工作日' ? 'working' : 'calendar' } : null;
 }
 
-const CITES = /《[^》]{2,}》|法|条例|规定|办法|决定|意见|通知|规则|细则|〔\d{4}〕|\[\d{4}\]|第.{1,6}条/;
-const CHARGED = /(?<!不|免|无需|无须)收费|元/;
+const CITES = /《[^》]{2,}》|法|条例|规定|办法|决定|意见|通知|规则|细则|令|〔\d{4}〕|\[\d{4}\]|[（(]\d{4}[)）]|第.{1,8}[条号]|\d+号/;
+// A fee: an amount above zero, or 收取/收费 not negated (不收费（0元） is free).
+const CHARGED = /[1-9]\d*(?:\.\d+)?\s*元|(?<![不免无])(?:收取|按.{0,6}收费)/;
 const FREE = /^(无|不收费|免费|免收.*|否|0元|零收费|不收取.*)$/;
 
 interface Assessed {
@@ -78,8 +88,11 @@ async function assess(g: ServiceGuide, check: (url: string) => Promise<LinkStatu
   const links = g.reading.links;
   const entryLinks = [...new Map(links.filter((l) => ONLINE_ENTRY.test(l.text) && !/下载/.test(l.text) && !looksLikeResource(l.url)).map((l) => [l.url, l])).values()];
   const formLinks = [...new Map(links.filter((l) => /^https?:/.test(l.url) && FORM_FILE.test(new URL(l.url).pathname)).map((l) => [l.url, l])).values()];
+  // An entry opened by script (a button, javascript:) cannot be followed: unverifiable, never broken.
   const status = async (url: string): Promise<LinkStatus> =>
-    (url.startsWith('http') ? await check(url) : null) ?? { url, finalUrl: url, status: null, redirects: [], verdict: url.startsWith('http') ? 'skipped' : 'broken', reason: url.startsWith('http') ? 'not checked (check limit)' : 'javascript: link', method: 'GET', ms: 0 };
+    (url.startsWith('http') ? await check(url) : null) ?? {
+      url, finalUrl: url, status: null, redirects: [], verdict: url.startsWith('http') ? 'skipped' : 'unverifiable', reason: url.startsWith('http') ? 'not checked (check limit)' : 'opened by script', method: 'GET', ms: 0,
+    };
   const entries = await Promise.all(entryLinks.slice(0, 5).map((l) => status(l.url)));
   const forms = await Promise.all(formLinks.slice(0, 10).map((l) => status(l.url)));
   const online = g.reading.fields.online ?? '';
@@ -90,7 +103,8 @@ async function assess(g: ServiceGuide, check: (url: string) => Promise<LinkStatu
   const level = entryOk && statedOnline ? 4 : entryOk ? 3 : forms.some((f) => f.verdict === 'ok') ? 2 : 1;
   const paper = paperWords(g.reading.text);
   const unsure = entries.some((e) => e.verdict === 'unverifiable' || e.verdict === 'skipped');
-  const paperOnly = !entryOk && !unsure && (paper.length > 0 || (Number.isFinite(visits) && visits >= 2));
+  const onlineWay = (!!online.trim() && !NOT_ONLINE.test(online.trim().slice(0, 3)) && ONLINE_WAY.test(online)) || ALSO_ONLINE.test(g.reading.text);
+  const paperOnly = !entryOk && !unsure && !onlineWay && !statedOnline && (paper.length > 0 || (Number.isFinite(visits) && visits >= 2));
   return { g, statuses, gaps, level, entries, forms, statedOnline, visits: Number.isFinite(visits) ? visits : null, paper, paperOnly };
 }
 
@@ -100,7 +114,8 @@ const isCore = (id: ElementId) => GUIDE_ELEMENTS.find((e) => e.id === id)!.tier 
 /** Gaps every guide of a department shares (with enough guides): one finding for the template. */
 function templateGaps(rows: Assessed[], min: number): Map<string, ElementId[]> {
   const byDept = new Map<string, Assessed[]>();
-  for (const r of rows) byDept.set(r.g.department, [...(byDept.get(r.g.department) ?? []), r]);
+  // Only a department the guides name themselves makes a template (not the news column they sit in).
+  for (const r of rows) if (r.g.departmentStated) byDept.set(r.g.department, [...(byDept.get(r.g.department) ?? []), r]);
   const out = new Map<string, ElementId[]>();
   for (const [dept, list] of byDept) {
     if (list.length < min) continue;
@@ -114,7 +129,10 @@ function consistency(r: Assessed, t: RuleContext['t']): RuleFinding[] {
   const out: RuleFinding[] = [];
   const f = r.g.reading.fields;
   const base = { url: r.g.url, target: r.g.url };
-  const legal = limitDays(f.legalLimit);
+  // 20个工作日（经批准可延长10个工作日）: the law allows the extension too.
+  const legal0 = limitDays(f.legalLimit);
+  const extension = limitDays(/延长\s*(\d+\s*个?(?:工作日|自然日|日|天))/.exec(f.legalLimit ?? '')?.[1]);
+  const legal = legal0 && { ...legal0, days: legal0.days + (extension && extension.unit === legal0.unit ? extension.days : 0) };
   const promised = limitDays(f.promisedLimit);
   if (legal && promised && legal.unit === promised.unit && promised.days > legal.days)
     out.push({
@@ -125,7 +143,8 @@ function consistency(r: Assessed, t: RuleContext['t']): RuleFinding[] {
       evidence: { guide: r.g.name, legalLimit: f.legalLimit, promisedLimit: f.promisedLimit },
     });
   const fee = f.fee?.trim();
-  if (fee && r.statuses.fee === 'present' && !FREE.test(fee.replace(/[。.]$/, '')) && CHARGED.test(fee) && !CITES.test(fee) && !(f.feeBasis && CITES.test(f.feeBasis)))
+  const bare = fee?.replace(/[（(][^）)]*[)）]/g, '').replace(/[。.]$/, '').trim();
+  if (fee && bare && r.statuses.fee === 'present' && !FREE.test(bare) && CHARGED.test(fee) && !CITES.test(fee) && !(f.feeBasis && CITES.test(f.feeBasis)))
     out.push({
       ...base,
       check: 'fee-without-basis',
@@ -174,7 +193,7 @@ function depthFindings(r: Assessed, t: RuleContext['t']): RuleFinding[] {
     out.push({
       ...base,
       check: 'online-claim-unbacked',
-      severity: 'moderate',
+      severity: 'minor',
       message: t({ zh: `“${r.g.name}”称可全程网办，但页面没有在线办理入口`, en: `"${r.g.name}" says it is fully online but offers no online-service entry` }),
       evidence: { guide: r.g.name, online: r.g.reading.fields.online ?? null, visits: r.visits },
     });
@@ -238,7 +257,7 @@ export default defineRule({
       });
     }
     for (const r of rows) {
-      const own = r.gaps.filter((id) => !(shared.get(r.g.department) ?? []).includes(id));
+      const own = r.gaps.filter((id) => !(r.g.departmentStated && (shared.get(r.g.department) ?? []).includes(id)));
       if (own.length)
         findings.push({
           check: 'guide-incomplete',

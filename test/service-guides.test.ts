@@ -55,7 +55,7 @@ describe('readGuide', () => {
   });
 
   it('tells guides from pages that only share a few words', () => {
-    const guide = readGuide(doc(`<p>事项名称：参保登记</p><p>设定依据：《社会保险法》</p><p>申请条件：无</p><p>办理地点：中心</p>`), URL_);
+    const guide = readGuide(doc(`<p>事项名称：参保登记</p><p>设定依据：《社会保险法》</p><p>申请条件：无</p><p>申请材料：身份证</p><p>办理地点：中心</p>`), URL_);
     expect(looksLikeGuide(guide, '参保登记')).toBe(true);
     const foi = readGuide(doc(`<p>办公地点：县政府</p><p>办公时间：工作日</p><p>联系电话：0571-1</p><p>申请条件：无</p>`), URL_);
     expect(looksLikeGuide(foi, '政府信息公开指南')).toBe(false);

@@ -31,7 +31,8 @@ export const GUIDE_ELEMENTS: readonly GuideElement[] = [
   { id: 'conditions', label: { zh: '申请条件', en: 'conditions' }, labels: ['申请条件', '受理条件', '办理条件', '申报条件', '受理标准', '准入条件', '申请人条件', '申请受理条件', '申请条件及说明', '申办所需资格条件', '资格条件', '受理条件及说明'], tier: 'core', source: `${I2019}; ${G55}` },
   { id: 'materials', label: { zh: '申请材料', en: 'materials' }, labels: ['申请材料', '办理材料', '申报材料', '所需材料', '材料清单', '提交材料', '申请材料目录', '办事材料', '提交材料目录', '所需资料', '申请资料', '申办材料', '办理材料目录', '材料列表', '相关参考材料', '申请材料清单'], tier: 'core', source: `${I2019}; ${G55}` },
   { id: 'process', label: { zh: '办理流程', en: 'procedure' }, labels: ['办理流程', '办事流程', '办理程序', '审批流程', '受理流程', '办理环节', '申办流程', '审批程序', '流程图', '办理步骤', '事项程序', '窗口办理流程', '办理过程', '申请流程', '办理流程图'], tier: 'core', source: `${I2019}; ${G55}` },
-  { id: 'legalLimit', label: { zh: '法定时限', en: 'statutory time limit' }, labels: ['法定时限', '法定办结时限', '法定期限', '法定办理时限', '法定办结期限'], tier: 'further', source: G108 },
+  // Public services often have no statutory limit: 无 answers it.
+  { id: 'legalLimit', label: { zh: '法定时限', en: 'statutory time limit' }, labels: ['法定时限', '法定办结时限', '法定期限', '法定办理时限', '法定办结期限'], tier: 'further', source: G108, answers: /^(无|不适用|无法定时限|无法定办结时限)$/ },
   { id: 'promisedLimit', label: { zh: '承诺时限', en: 'promised time limit' }, labels: ['承诺时限', '承诺办结时限', '承诺期限', '办理时限', '办结时限', '承诺办理时限', '办理期限', '审批时限'], tier: 'core', source: G55 },
   { id: 'fee', label: { zh: '收费标准', en: 'fees' }, labels: ['收费标准', '收费情况', '是否收费', '收费项目', '收费', '收费标准及依据', '事项收费', '收费依据和标准', '收费依据及标准'], tier: 'core', source: G55, answers: /^(无|不收费|免费|免收|无收费|否|0元|零收费|不收取.{0,8})$/ },
   { id: 'place', label: { zh: '办理地点', en: 'where to apply' }, labels: ['办理地点', '受理地点', '办理地址', '窗口地址', '受理窗口', '办公地点', '办理窗口', '受理地址', '办公地址', '办事大厅地址', '相关办理地点'], tier: 'core', source: I2019 },
@@ -83,11 +84,24 @@ export function labelWords(text: string): string {
 export function labelOf(text: string): FieldId | null {
   if (text.length > 40) return null;
   const t = labelWords(text);
-  return t.length >= 2 && t.length <= 12 ? (BY_LABEL.get(t) ?? null) : null;
+  return t.length >= 2 && t.length <= 12 ? (BY_LABEL.get(t) ?? COMBINED[t]?.[0] ?? null) : null;
 }
 
-/** Every label word, longest first: for finding `label：` inside a line. */
-export const ALL_LABELS: readonly string[] = [...BY_LABEL.keys()].sort((a, b) => b.length - a.length);
+// Labels that name two elements at once.
+const COMBINED: Record<string, ElementId[]> = {
+  办理时间及地点: ['hours', 'place'], 办理地点及时间: ['place', 'hours'], 办理时间和地点: ['hours', 'place'], 办理地点和时间: ['place', 'hours'],
+  '办理地点、时间': ['place', 'hours'], 受理时间及地点: ['hours', 'place'], 咨询及监督投诉电话: ['contact', 'complaint'], 咨询监督电话: ['contact', 'complaint'],
+  咨询投诉电话: ['contact', 'complaint'], 咨询和投诉电话: ['contact', 'complaint'], 咨询及投诉方式: ['contact', 'complaint'], 咨询监督投诉方式: ['contact', 'complaint'],
+};
+
+/** Every element a label names (one, or two for 办理时间及地点); empty when it names none. */
+export function labelIds(text: string): FieldId[] {
+  const both = COMBINED[labelWords(text)];
+  if (both) return both;
+  const id = labelOf(text);
+  return id ? [id] : [];
+}
+
 
 /** `label：value` at the start of a line: the label, and the value after the colon. */
 export function inlineLabel(line: string): { id: FieldId; value: string } | null {

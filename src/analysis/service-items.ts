@@ -33,7 +33,10 @@ function namesElements(html: string, min: number): boolean {
 export interface ServiceGuide {
   url: string;
   name: string;
+  /** Who runs it: the guide's 实施主体 field, else its ContentSource, else the list it is on. */
   department: string;
+  /** True when `department` is the guide's own field: only those group guides into one template. */
+  departmentStated: boolean;
   host: string;
   /** The page that lists it (the crawl's parent): the department's item list. */
   listedOn: string | null;
@@ -50,7 +53,8 @@ export interface GuideCollection {
   capped: boolean;
 }
 
-const headingOf = (p: Page) => [p.meta.ArticleTitle, p.h1, p.title, p.linkText].filter(Boolean).join(' ');
+// Its column too: a page in 工作动态 or 通知公告 is a document unless it is plainly a guide.
+const headingOf = (p: Page) => [p.meta.ArticleTitle, p.h1, p.title, p.linkText, p.meta.ColumnName].filter(Boolean).join(' ');
 
 function guideName(g: GuideReading, p: Page): string {
   const named = g.fields.name?.trim();
@@ -74,10 +78,22 @@ async function guidesOn(pages: Page[], read: (url: string) => Promise<string | n
     // A guide without a 事项名称 row is named by its heading (the item's name as the page title).
     const heading = (p.h1 ?? p.meta.ArticleTitle ?? p.title ?? '').split(/\s*[-_|｜]\s*/)[0].replace(/(办事指南|服务指南)$/, '').trim();
     if (reading.fields.name === undefined && heading) reading.fields.name = heading;
-    const department = reading.fields.department?.trim() || p.meta.ContentSource || titleOf(p.parent) || new URL(p.url).host;
-    out.push({ url: p.url, name: guideName(reading, p), department: department.slice(0, 60), host: new URL(p.url).host, listedOn: p.parent, reading });
+    const stated = reading.fields.department?.trim();
+    const department = stated || p.meta.ContentSource || titleOf(p.parent) || new URL(p.url).host;
+    out.push({ url: p.url, name: guideName(reading, p), department: department.slice(0, 60), departmentStated: !!stated, host: new URL(p.url).host, listedOn: p.parent, reading });
   }
   return false;
+}
+
+/**
+ * A department of this government: 杭州市民政局 and 杭州市市场监督管理局 are 杭州市's, 杭州市西湖区民政局
+ * is a district's (a lower government between the name and the office).
+ */
+export function runBy(department: string, government: string): boolean {
+  const at = department.indexOf(government);
+  if (at < 0) return false;
+  const rest = department.slice(at + government.length);
+  return !/^[\u4e00-\u9fff]{1,6}?(?:区|县|旗|镇|乡|街道|新区|开发区|管委会)(?!政府|人民政府)/.test(rest) || /^(?:人民政府|政府)/.test(rest);
 }
 
 export async function collectGuides(snapshot: Snapshot, maxGuides: number): Promise<GuideCollection> {
@@ -100,8 +116,8 @@ export async function collectGuides(snapshot: Snapshot, maxGuides: number): Prom
     const found: ServiceGuide[] = [];
     capped = await guidesOn(s.pages, s.readBody, titleOf, maxGuides - guides.length, found);
     // A hall of the province serves every county (and names them all in its chrome): a guide counts
-    // when its department (or the county list it is on) or its place names this government.
-    const own = siblingHost(s.host, portalHost) ? found : found.filter((g) => !!name && [g.department, g.reading.fields.place ?? ''].some((v) => v.includes(name)));
+    // when its department (or the county list it is on) is this government's.
+    const own = siblingHost(s.host, portalHost) ? found : found.filter((g) => !!name && runBy(g.department, name));
     notAttributed += found.length - own.length;
     guides.push(...own);
   }

@@ -156,6 +156,7 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
             c(['齐全', 'Present'], (r: Row) => r.present, 'num'),
             c(['为空', 'Empty'], (r: Row) => r.empty, 'num'),
             c(['缺失', 'Missing'], (r: Row) => r.missing, 'num'),
+            c(['未能读取', 'Unread'], (r: Row) => r.unread, 'num'),
             c(['齐全比例', 'Share present'], (r: Row) => pct(r.share)),
           ],
           arr(data.elements),
