@@ -62,7 +62,18 @@ describe('the baseline diff in every format', () => {
   it('markdown: counts, no live mentions, references, links or tags', () => {
     const md = renderMarkdown(report, 'en');
     expect(md).toContain('1 new, 1 fixed, 1 unchanged');
-    expect(md).not.toMatch(/<img|@admin|#12|http:\/\/evil/);
+    // Site text outside code spans is inert; URLs only inside code spans (never autolinked), with no hidden characters.
+    const prose = md.replace(/``[^`]*``|`[^`]*`/g, '');
+    expect(prose).not.toMatch(/<img|@admin|#12/);
+    expect(prose).not.toMatch(/https?:\/\//);
+    for (const code of md.match(/`[^`]+`/g) ?? []) expect(code).not.toContain('\u200b');
+  });
+
+  it('markdown: vetoes once, then the costliest issues grouped, and a link to the HTML report', () => {
+    const md = renderMarkdown(report, 'en');
+    for (const v of report.score.veto) expect(md.split(v.reason).length - 1).toBeLessThanOrEqual(1);
+    expect(md).toContain('[report.html](report.html)');
+    expect(md).toContain('Issues (grouped)');
   });
 
   it('html: the diff and the state filter are there; site text is escaped', () => {

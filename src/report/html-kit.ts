@@ -1,6 +1,7 @@
 // Building blocks of the HTML report. Everything that may come from the audited site goes
 // through esc() or safeHref(): a page title like `<script>` must render as text.
 import { createHash } from 'node:crypto';
+import { displayUrl, humanUrl } from './urls.js';
 
 export function esc(v: unknown): string {
   return String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -17,10 +18,12 @@ export function safeHref(u: unknown): string | null {
   }
 }
 
+/** A link whose text is the URL as people read it (decoded, shortened in the middle), the whole URL on hover. */
 export function link(u: unknown, text?: unknown): string {
   const href = safeHref(u);
-  const label = esc(text ?? u ?? '');
-  return href ? `<a href="${esc(href)}" rel="noopener noreferrer" target="_blank">${label}</a>` : label;
+  if (!href) return esc(text ?? u ?? '');
+  const label = text ?? humanUrl(String(u));
+  return `<a href="${esc(href)}" title="${esc(displayUrl(String(u)))}" rel="noopener noreferrer" target="_blank">${esc(label)}</a>`;
 }
 
 export interface Column<R> {
@@ -61,7 +64,7 @@ export function gauge(total: number, passed: boolean, caption: string): string {
 }
 
 /** Horizontal bars, value/max each, labelled. */
-export function bars(rows: { label: string; value: number; max: number; note?: string }[], caption: string): string {
+export function bars(rows: { label: string; value: number; max: number; note?: string; colour?: string }[], caption: string): string {
   const h = 26;
   const w = 560;
   const labelW = 200;
@@ -69,7 +72,8 @@ export function bars(rows: { label: string; value: number; max: number; note?: s
   const items = rows
     .map((r, i) => {
       const share = r.max > 0 ? Math.max(0, Math.min(1, r.value / r.max)) : 0;
-      const colour = share >= 0.8 ? '#1e7b34' : share >= 0.6 ? '#b26a00' : '#b3261e';
+      // Scores are coloured by how much is left; counts (severities) bring their own colour.
+      const colour = r.colour ?? (share >= 0.8 ? '#1e7b34' : share >= 0.6 ? '#b26a00' : '#b3261e');
       const y = i * h;
       return `<text x="0" y="${y + 17}" font-size="13">${esc(r.label)}</text>
 <rect x="${labelW}" y="${y + 5}" width="${barW}" height="14" fill="#e3e6ea"/>
@@ -77,7 +81,8 @@ export function bars(rows: { label: string; value: number; max: number; note?: s
 <text x="${labelW + barW + 8}" y="${y + 17}" font-size="13">${esc(r.note ?? `${r.value}/${r.max}`)}</text>`;
     })
     .join('\n');
-  return `<svg class="bars" viewBox="0 0 ${w} ${rows.length * h}" width="${w}" height="${rows.length * h}" role="img" aria-label="${esc(caption)}">${items}</svg>`;
+  // Scales down with the page (no sideways scroll on a phone).
+  return `<svg class="bars" viewBox="0 0 ${w} ${rows.length * h}" width="100%" style="max-width:${w}px" role="img" aria-label="${esc(caption)}">${items}</svg>`;
 }
 
 /**

@@ -1,7 +1,8 @@
 // The self-contained HTML report: one file, inline style, one hashed script, no requests.
 import { CATEGORIES, SEVERITIES, type Lang } from '../model/types.js';
 import type { Report } from './model.js';
-import { bars, documentHead, esc, gauge, link, table } from './html-kit.js';
+import { bars, documentHead, esc, gauge, link, safeHref, table } from './html-kit.js';
+import { byImpact, deductionSubtotals, groupFindings, type FindingGroup } from './groups.js';
 import { CLIENT_SCRIPT, STYLE } from './html-client.js';
 import { categoryTables } from './html-sections.js';
 import { labels } from './labels.js';
@@ -11,6 +12,25 @@ const MAX_EVIDENCE = 4000;
 function evidence(e: unknown): string {
   const s = JSON.stringify(e, null, 2) ?? '';
   return s.length > MAX_EVIDENCE ? `${s.slice(0, MAX_EVIDENCE)}\n…` : s;
+}
+
+/** What the audit did not cover, and pages by outcome: a summary must not read as complete when it is not. */
+function limitsBox(report: Report, L: (zh: string, en: string) => string): string {
+  const c = report.crawl;
+  const ok = report.pages.filter((p) => !p.error && (p.status ?? 0) < 400).length;
+  const notFound = report.pages.filter((p) => p.status === 404 || /soft 404/.test(p.error ?? '')).length;
+  const failed = report.pages.length - ok - notFound;
+  const notChecked = (report.data.links?.notChecked ?? {}) as Record<string, number>;
+  const items = [
+    L(`页面：正常 ${ok}，404 ${notFound}，出错 ${failed}`, `Pages: ${ok} ok, ${notFound} not found, ${failed} failed`),
+    c.limits.maxPagesReached ? L('已达页面数上限，其余页面未抓取', 'page cap reached: further pages were not crawled') : '',
+    c.limits.maxDepthSkipped ? L(`超过点击深度上限未抓取 ${c.limits.maxDepthSkipped} 个链接`, `${c.limits.maxDepthSkipped} links beyond the depth limit not crawled`) : '',
+    c.limits.maxTimeReached ? L('已达时间上限', 'time limit reached') : '',
+    c.limits.robotsSkipped ? L(`robots.txt 禁止抓取 ${c.limits.robotsSkipped} 个`, `${c.limits.robotsSkipped} disallowed by robots.txt`) : '',
+    c.traps.length ? L(`爬虫陷阱截断 ${c.traps.length} 处（${c.traps.reduce((n, x) => n + x.skipped, 0)} 个链接未抓取）`, `${c.traps.length} crawler traps cut (${c.traps.reduce((n, x) => n + x.skipped, 0)} links not crawled)`) : '',
+    ...Object.entries(notChecked).filter(([, n]) => n > 0).map(([why, n]) => L(`未检查链接 ${n} 个：${why}`, `${n} links not checked: ${why}`)),
+  ].filter(Boolean);
+  return `<h3>${esc(L('检测范围与限制', 'Coverage and limits'))}</h3><ul class="limits">${items.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`;
 }
 
 export function renderHtml(report: Report, lang: Lang): string {
@@ -65,10 +85,11 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
   );
   const sevCounts = SEVERITIES.map((v) => ({ v, n: report.findings.filter((f) => f.severity === v).length }));
   const maxSev = Math.max(1, ...sevCounts.map((x) => x.n));
-  const sevChart = bars(sevCounts.map(({ v, n }) => ({ label: sev(v), value: n, max: maxSev, note: String(n) })), t('bySeverity'));
-  const overview = `<section id="overview"><h2>${esc(t('groups'))}</h2>${groupChart}<h3>${esc(t('bySeverity'))}</h3>${sevChart}</section>`;
+  const SEV_COLOUR: Record<string, string> = { critical: '#7a1010', serious: '#b3261e', moderate: '#b26a00', minor: '#5b6b7a', info: '#9aa5b1' };
+  const sevChart = bars(sevCounts.map(({ v, n }) => ({ label: sev(v), value: n, max: maxSev, note: String(n), colour: SEV_COLOUR[v] })), t('bySeverity'));
+  const overview = `<section id="overview"><h2>${esc(t('groups'))}</h2>${groupChart}<h3>${esc(t('bySeverity'))}</h3>${sevChart}${limitsBox(report, L)}</section>`;
 
-  const toc = `<nav class="toc">${CATEGORIES.map((c) => `<a href="#cat-${c}">${esc(cat(c))}</a>`).join('')}<a href="#deductions">${esc(t('deductions'))}</a><a href="#findings-section">${esc(t('findings'))}</a><a href="#pages">${esc(t('pages'))}</a></nav>`;
+  const toc = `<nav class="toc">${CATEGORIES.map((c) => `<a href="#cat-${c}">${esc(cat(c))}</a>`).join('')}<a href="#issues">${esc(t('issues'))}</a><a href="#deductions">${esc(t('deductions'))}</a><a href="#findings-section">${esc(t('findings'))}</a><a href="#pages">${esc(t('pages'))}</a></nav>`;
 
   const sections = CATEGORIES.map((c) => {
     const n = report.findings.filter((f) => f.category === c).length;
@@ -78,18 +99,41 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
     }${tables}</section>`;
   }).join('\n');
 
+  // Per rule check and group, with subtotals: not one "−0 (capped)" row per finding.
+  const subtotals = deductionSubtotals(report);
   const deductions = `<section id="deductions"><h2>${esc(t('deductions'))}</h2>${
     table(
       [
-        { label: t('group'), get: (d: Report['score']['deductions'][number]) => s.groups.find((g) => g.id === d.group)?.title[lang] ?? d.group },
+        { label: t('group'), get: (d: (typeof subtotals)[number]) => s.groups.find((g) => g.id === d.group)?.title[lang] ?? d.group },
         { label: t('rule'), get: (d) => d.ruleId },
-        { label: t('object'), get: (d) => d.target },
+        { label: t('occurrences'), get: (d) => d.findings, kind: 'num' },
         { label: t('points'), get: (d) => (d.points < d.wanted ? `−${d.points} (${d.wanted}, ${t('capped')})` : `−${d.points}`) },
         { label: t('basis'), get: (d) => `${d.basis}${d.confirmed ? '' : ` [${t('unconfirmed')}]`}` },
       ],
-      s.deductions,
+      subtotals.filter((d) => d.wanted > 0),
     ) || `<p class="muted">${esc(t('none'))}</p>`
-  }</section>`;
+  }${s.groups.map((g) => `<span class="badge">${esc(g.title[lang])} −${esc(Math.round(g.lost * 100) / 100)}</span>`).join(' ')}</section>`;
+
+  // One row per issue, worst first: a dead link on 72 pages is one row naming its 72 pages.
+  const grouped = groupFindings(report).sort(byImpact);
+  const pageList = (g: FindingGroup) =>
+    g.pages.length <= 1
+      ? link(g.pages[0] ?? '')
+      : `<details><summary>${g.pages.length}</summary><ul>${g.pages.slice(0, 100).map((u) => `<li>${link(u)}</li>`).join('')}${g.pages.length > 100 ? `<li>… ${g.pages.length - 100}</li>` : ''}</ul></details>`;
+  const issueRows = grouped
+    .slice(0, 1000)
+    .map(
+      (g) => `<tr data-cat="${esc(g.category)}" data-sev="${esc(g.severity)}"><td data-v="${SEVERITIES.indexOf(g.severity)}"><span class="sev sev-${esc(g.severity)}">${esc(sev(g.severity))}</span>${g.veto ? ` <b>${esc(t('veto'))}</b>` : ''}</td>
+<td><code>${esc(g.ruleId)}</code><br><span class="muted">${esc(titleOf(g.ruleId))}</span></td><td>${esc(cat(g.category))}</td>
+<td class="url">${safeHref(g.target) ? link(g.target) : esc(g.target)}</td><td>${esc(g.message)}${g.templates.length > 1 ? `<br><span class="muted">${esc(t('templates'))}: ${g.templates.length}</span>` : ''}</td>
+<td class="num" data-v="${g.pages.length}">${pageList(g)}</td><td class="num" data-v="${g.findings.length}">${g.findings.length}</td><td class="num" data-v="${g.points}">${g.points ? `−${esc(g.points)}` : ''}</td></tr>`,
+    )
+    .join('\n');
+  const issues = `<section id="issues"><h2>${esc(t('issues'))} <span class="badge">${grouped.length}</span></h2><p class="muted">${esc(t('issuesNote'))}</p><div class="scroll"><table class="sortable"><thead><tr>${[
+    [t('severity'), 'num'], [t('rule'), 'text'], [t('category'), 'text'], [t('object'), 'text'], [t('message'), 'text'], [t('pagesAffected'), 'num'], [t('occurrences'), 'num'], [t('points'), 'num'],
+  ]
+    .map(([l, k]) => `<th data-sort="${k}" tabindex="0">${esc(l)}</th>`)
+    .join('')}</tr></thead><tbody>${issueRows}</tbody></table></div>${grouped.length > 1000 ? `<p class="more">${esc(L('仅显示前', 'first'))} 1000/${grouped.length}</p>` : ''}</section>`;
 
   const opt = (v: string, label: string) => `<option value="${esc(v)}">${esc(label)}</option>`;
   const filters = `<div class="filters">
@@ -106,7 +150,7 @@ ${hasBaseline ? `<label>${esc(t('state'))} <select id="f-base">${opt('', t('all'
 <td><code>${esc(f.ruleId)}</code><br><span class="muted">${esc(titleOf(f.ruleId))}</span></td>
 <td>${esc(cat(f.category))}</td>
 <td class="url">${link(f.url)}</td>
-<td class="url">${esc(f.target)}</td>
+<td class="url">${safeHref(f.target) ? link(f.target) : esc(f.target)}</td>
 <td>${esc(f.message)}<details><summary>${esc(t('evidence'))}</summary><pre>${esc(evidence(f.evidence))}</pre></details></td>
 <td class="num" data-v="${p ?? 0}">${p ? `−${esc(p)}` : ''}</td></tr>`;
     })
@@ -153,6 +197,7 @@ ${head}
 ${veto}${gate}${baseline}${toc}
 ${overview}
 ${sections}
+${issues}
 ${deductions}
 ${findings}
 ${pages}

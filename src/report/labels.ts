@@ -66,6 +66,13 @@ const UI = {
   rules: ['检测规则', 'Rules'],
   standards: ['依据标准', 'Standards'],
   total: ['合计', 'total'],
+  issues: ['问题（同类合并）', 'Issues (grouped)'],
+  pagesAffected: ['涉及页面', 'Pages'],
+  templates: ['页面模板', 'Templates'],
+  occurrences: ['条数', 'Findings'],
+  issuesNote: ['同一规则、同一对象的问题合并为一条，列出出现的全部页面；逐条明细见下方“问题清单”和 report.json。', 'Findings of one rule about one thing are one issue listing every page it is on; each finding is in the list below and in report.json.'],
+  fullReport: ['完整报告', 'Full report'],
+  moreIssues: ['其余问题见完整报告', 'more issues in the full report'],
 } as const;
 
 export type UiKey = keyof typeof UI;
