@@ -79,7 +79,8 @@ export async function runAudit(
     }
     if (deadline?.aborted) snapshot.crawl.limits.maxTimeReached = true;
     if (!result.unreachable && opts.a11y !== 'none' && !signal?.aborted) {
-      const a11yOpts = { mode: opts.a11y, tags: opts.a11yTags, samples: opts.a11ySamples, timeoutMs: opts.timeoutMs, concurrency: Math.min(2, opts.concurrency) };
+      // axe's texts in the report's language (one language per report).
+      const a11yOpts = { mode: opts.a11y, tags: opts.a11yTags, samples: opts.a11ySamples, timeoutMs: opts.timeoutMs, concurrency: Math.min(2, opts.concurrency), locale: opts.lang ?? snapshot.lang };
       // No browser must not cost the report: the accessibility rules say what could not be done.
       snapshot.a11y = await gatherA11y(snapshot, result.browser, a11yOpts).catch((e: Error) => ({
         mode: opts.a11y, tags: opts.a11yTags, axeVersion: AXE_VERSION, pages: [], templates: {}, ms: 0, error: e.message.split('\n')[0],

@@ -49,6 +49,9 @@ describe.each(['all', 'templates'] as const)('--a11y %s', (mode) => {
     expect(String(f.evidence.failureSummary)).toMatch(/alt/);
     expect(f.evidence.gbt37668).toEqual(['GB/T 37668-2019 可感知性·非文本内容（一级，WCAG 1.1.1）']);
     expect(String(f.evidence.helpUrl)).toMatch(/dequeuniversity\.com\/rules\/axe\/[\d.]+\/image-alt/);
+    // A Chinese portal's report speaks Chinese, axe's own texts included (axe-core's zh_CN locale).
+    expect(f.evidence.help).toBe('图像必须有替代文本');
+    expect(f.message).toContain('图像必须有替代文本');
   });
   it('finds the elder-friendly and mobile plants', () => {
     const pagesOf = (rule: string) =>

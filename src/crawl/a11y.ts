@@ -22,11 +22,17 @@ export interface A11yOptions {
   timeoutMs: number;
   /** Parallel tabs (one context each). */
   concurrency: number;
+  /** Language of axe's own texts (help, description, failure summary): axe-core ships zh_CN. */
+  locale?: 'zh' | 'en';
 }
 
 const require = createRequire(import.meta.url);
 let axeSource: string | null = null;
 const axe = () => (axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+let zhLocale: string | null = null;
+/** axe told to speak Chinese: its packaged zh_CN locale, applied once axe has loaded in the page. */
+const axeLocale = (locale: A11yOptions['locale']) =>
+  locale === 'zh' ? `\ntry { axe.configure({ locale: ${(zhLocale ??= readFileSync(require.resolve('axe-core/locales/zh_CN.json'), 'utf8'))} }); } catch (e) {}` : '';
 export const AXE_VERSION: string = (require('axe-core/package.json') as { version: string }).version;
 
 // Words of the page's own controls (domain.md §4, MIIT 适老化 2021).
@@ -90,7 +96,7 @@ export async function gatherA11y(snapshot: Snapshot, browser: BrowserPool, opts:
 
   async function contextFor(pool: BrowserPool): Promise<BrowserContext> {
     const ctx = await pool.newContext({ viewport: { width: 1280, height: 800 } });
-    await ctx.addInitScript({ content: `${axe()}\n${HELPERS}` });
+    await ctx.addInitScript({ content: `${axe()}${axeLocale(opts.locale)}\n${HELPERS}` });
     await ctx.route('**/*', (route) => {
       const req = route.request();
       let host = '';
