@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything portal-audit needs on a fresh Debian machine (run as root):
 # npm dependencies (no browser download: none works here) and, when no Chromium is found,
-# Debian's chromium package, and redis-server for distributed batches. Safe to run again.
+# Debian's chromium package, a CJK font for screenshots, and redis-server for distributed batches. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
@@ -13,6 +13,8 @@ else
   echo "setup: no Chromium found; installing Debian's chromium package"
   need+=(chromium)
 fi
+# Screenshot evidence of Chinese pages needs a CJK font, else Chinese renders as boxes.
+if command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null | head -1)" ]; then echo "setup: CJK font found"; else need+=(fonts-wqy-microhei); fi
 # Redis only serves `batch --queue` and its test (which is skipped, saying so, without it).
 if command -v redis-server >/dev/null 2>&1; then echo "setup: redis-server found"; else need+=(redis-server); fi
 if [ ${#need[@]} -gt 0 ]; then
@@ -22,6 +24,9 @@ if [ ${#need[@]} -gt 0 ]; then
   else
     apt-get update
     if [[ " ${need[*]} " == *" chromium "* ]]; then DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; fi
+    if [[ " ${need[*]} " == *" fonts-wqy-microhei "* ]]; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-wqy-microhei || echo "setup: no CJK font could be installed; Chinese text in screenshots will render as boxes"
+    fi
     if [[ " ${need[*]} " == *" redis-server "* ]]; then
       DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server || echo "setup: redis-server could not be installed; the distributed batch test will be skipped"
     fi

@@ -4,6 +4,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import type { AuditOptions } from './cli/config.js';
 import { crawl, type CrawlOptions } from './crawl/crawler.js';
 import { crawlSatellites } from './crawl/satellites.js';
+import { takeScreenshots } from './report/screenshots.js';
 import { Checkpoint } from './crawl/checkpoint.js';
 import { AXE_VERSION, gatherA11y } from './crawl/a11y.js';
 import { enabledRules, factsNeeded, loadRules, offsiteWanted, runRules } from './rules/engine.js';
@@ -90,6 +91,9 @@ export async function runAudit(
     const probe = makeProbe(result, opts.timeoutMs);
     // An unreachable site has nothing for rules to look at; the report says so and exits 3.
     const run = result.unreachable ? { findings: [], data: {}, errors: [], ran: [] } : await runRules(rules, snapshot, probe, lang, withInputs(opts), opts.timeoutMs);
+    // Dated screenshots of the pages behind vetoes (and more, as asked), before the report is written.
+    if (!result.unreachable && opts.screenshots !== 'none' && !signal?.aborted)
+      await takeScreenshots(run.findings, opts.screenshots, probe, outDir).catch(() => 0);
     const home = snapshot.pages.find((p) => p.depth === 0);
     // The site's language and domain pick the default profile; --lang only changes messages.
     const assessment = assess(run.findings, { host: new URL(home?.finalUrl ?? snapshot.startUrl).hostname, lang: snapshot.lang, reachable: !result.unreachable }, opts);

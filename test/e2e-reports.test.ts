@@ -33,6 +33,22 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => srv?.close());
 
+describe('screenshot evidence (截图取证)', () => {
+  it('takes a dated JPEG of the page behind every veto, the account page for accounts, the element outlined when there is one', () => {
+    const vetoes = report.findings.filter((f) => f.veto);
+    expect(vetoes.length).toBeGreaterThan(0);
+    for (const f of vetoes) {
+      const shot = f.evidence.screenshot as { page: string; url: string; takenAt: string; element?: string } | undefined;
+      expect(shot, `${f.ruleId} ${f.url} ${String(f.evidence.screenshotError ?? '')}`).toBeDefined();
+      const bytes = readFileSync(join(out, shot!.page));
+      expect([bytes[0], bytes[1], bytes[2]]).toEqual([0xff, 0xd8, 0xff]);
+      expect(shot!.takenAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      expect(shot!.url).toBe(f.category === 'accounts' ? f.target : f.url);
+    }
+    expect(read('report.html')).toContain('截图取证');
+  });
+});
+
 describe('gov-cn verdict on the sample portal', () => {
   it('fails with its veto reasons listed and every point accounted for', () => {
     expect(code).toBe(1);
@@ -151,7 +167,10 @@ describe('HTML report in Chromium', () => {
     expect(report.pages.some((p) => p.title?.includes('<script>'))).toBe(true);
     expect(await page.locator('#pages td', { hasText: title }).first().isVisible()).toBe(true);
     expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
-    expect(await page.locator('img').count()).toBe(0);
+    // The only images are the audit's own screenshots beside the report (evidence/), none from the site.
+    const srcs = await page.locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')));
+    expect(srcs.length).toBeGreaterThan(0);
+    for (const src of srcs) expect(src).toMatch(/^evidence\/[0-9a-f]{16}\.jpg$/);
     expect(await page.locator('script').count()).toBe(1);
   });
 });

@@ -41,6 +41,8 @@ export interface AuditOptions {
   a11y: 'all' | 'templates' | 'none';
   a11yTags: string[];
   a11ySamples: number;
+  /** Dated screenshots (截图取证) of the pages of vetoes, of serious findings too, of every finding, or none. */
+  screenshots: 'none' | 'vetoes' | 'serious' | 'all';
   /** Check links to other sites (the links rule). */
   checkExternal: boolean;
   /** Unset: 200 ms, or 0 for a site on loopback. */
@@ -131,6 +133,7 @@ export const OptionsSchema = z
     a11y: z.enum(['all', 'templates', 'none']),
     a11yTags: list,
     a11ySamples: int(1, 100),
+    screenshots: z.enum(['none', 'vetoes', 'serious', 'all']),
     delay: int(0, 60_000),
     header: z.array(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+:\s*[^\r\n]*$/, 'expected "Name: value"')),
     cookie: z.string().regex(/^[^\r\n]+$/, 'one line: a=b; c=d'),
@@ -319,6 +322,7 @@ export function resolveOptions(url: string, cli: RawOptions, config: { path?: st
     a11y: o.a11y ?? 'templates',
     a11yTags: o.a11yTags ?? DEFAULT_A11Y_TAGS,
     a11ySamples: o.a11ySamples ?? 2,
+    screenshots: o.screenshots ?? 'vetoes',
     delayMs: o.delay,
     siteHeaders: siteHeaders(o.header ?? [], o.cookie),
     maxBodyBytes: o.maxBodyBytes ?? 10 * 1024 * 1024,

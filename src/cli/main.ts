@@ -41,6 +41,7 @@ export function auditOptions(cmd: Command): Command {
     .addOption(new Option('--a11y <mode>', 'accessibility analysis: every page, a few per DOM template, or none (default templates)').choices(['all', 'templates', 'none']))
     .option('--a11y-tags <list>', 'axe tags to run (default wcag2a,wcag2aa,wcag21a,wcag21aa,wcag22aa; add best-practice)')
     .option('--a11y-samples <n>', 'pages analysed per template in templates mode (default 2)')
+    .addOption(new Option('--screenshots <which>', 'dated screenshots of the pages behind vetoes, serious findings too, every finding, or none (default vetoes), under <out>/evidence/').choices(['none', 'vetoes', 'serious', 'all']))
     .option('--no-external', 'do not check links to other sites (same-site links and resources are still checked)')
     .addOption(new Option('--profile <id>', 'scoring profile (default: gov-cn for .gov.cn or Chinese sites, else general)').choices(['gov-cn', 'general']))
     .option('--fail-under <score>', 'exit 1 when the score is below this')

@@ -76,5 +76,6 @@ td pre{white-space:pre-wrap;word-break:break-all;max-height:320px;overflow:auto;
 select,input{font:inherit;padding:4px 6px;min-height:36px}
 dl.facts{display:flex;flex-wrap:wrap;gap:8px 24px;margin:8px 0} dl.facts div{display:flex;gap:6px} dt{color:var(--muted)} dd{margin:0;font-weight:600}
 a{color:#0b57d0}
+.shots{display:flex;flex-wrap:wrap;gap:12px} figure{margin:0;max-width:320px} figure img{max-width:100%;height:auto;border:1px solid var(--line)} figcaption{font-size:12px;color:var(--muted)}
 @media print{.filters{display:none} details{display:block}}
 `;

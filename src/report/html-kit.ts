@@ -91,7 +91,7 @@ export function bars(rows: { label: string; value: number; max: number; note?: s
  */
 export function documentHead(o: { lang: string; title: string; style: string; script: string }): string {
   const hash = createHash('sha256').update(o.script).digest('base64');
-  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`;
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'; img-src data: 'self' file:; base-uri 'none'; form-action 'none'`;
   return `<!DOCTYPE html>
 <html lang="${o.lang}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">

@@ -33,6 +33,18 @@ function limitsBox(report: Report, L: (zh: string, en: string) => string): strin
   return `<h3>${esc(L('检测范围与限制', 'Coverage and limits'))}</h3><ul class="limits">${items.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`;
 }
 
+type Shot = { page: string; element?: string; url?: string; takenAt?: string };
+const shotOf = (f: Report['findings'][number]): Shot | null => {
+  const s = f.evidence?.screenshot as Shot | undefined;
+  return s && typeof s.page === 'string' && /^evidence\/[0-9a-f]{16}\.jpg$/.test(s.page) ? s : null;
+};
+/** A screenshot as a figure: the element outlined when there is one, else the page; the file opens full size. */
+function figure(f: Report['findings'][number], caption: string): string {
+  const s = shotOf(f)!;
+  const src = s.element && /^evidence\/[0-9a-f]{16}\.jpg$/.test(s.element) ? s.element : s.page;
+  return `<figure><a href="${esc(s.page)}"><img src="${esc(src)}" alt="${esc(`${caption}: ${f.ruleId}`)}" loading="lazy" width="320"></a><figcaption>${esc(caption)} · ${esc(s.takenAt ?? '')} · <code>${esc(f.ruleId)}</code></figcaption></figure>`;
+}
+
 export function renderHtml(report: Report, lang: Lang): string {
   const { t, cat, sev } = labels(lang);
   const s = report.score;
@@ -52,8 +64,12 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
 <div><span class="verdict ${s.passed && reachable ? 'pass' : 'fail'}">${esc(verdict)}</span> ${esc(t('score'))} <b>${esc(s.total)}</b>/100 · ${esc(t('passMark'))} ${esc(s.passMark)}</div>
 <div class="muted">${esc(report.tool.name)} ${esc(report.tool.version)} · ${esc(t('generated'))} ${esc(report.generatedAt)}</div></div></header>`;
 
+  // Each veto with its screenshot (截图取证) when one was taken: the report file sits beside evidence/.
+  const shots = report.findings.filter((f) => f.veto && shotOf(f));
   const veto = s.veto.length
-    ? `<section class="box" id="veto"><h2>${esc(t('veto'))}</h2><ul>${s.veto.map((v) => `<li><b>${esc(v.ruleId)}</b> ${esc(v.reason)} — ${link(v.url)}</li>`).join('')}</ul></section>`
+    ? `<section class="box" id="veto"><h2>${esc(t('veto'))}</h2><ul>${s.veto.map((v) => `<li><b>${esc(v.ruleId)}</b> ${esc(v.reason)} — ${link(v.url)}</li>`).join('')}</ul>${
+        shots.length ? `<div class="shots">${shots.map((f) => figure(f, t('screenshot'))).join('')}</div>` : ''
+      }</section>`
     : '';
   // Veto reasons are listed just above; the gate box names them once.
   const vetoCount = report.gate.reasons.filter((r) => s.veto.some((v) => r === `veto ${v.ruleId}: ${v.reason}`)).length;
@@ -120,12 +136,16 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
     g.pages.length <= 1
       ? link(g.pages[0] ?? '')
       : `<details><summary>${g.pages.length}</summary><ul>${g.pages.slice(0, 100).map((u) => `<li>${link(u)}</li>`).join('')}${g.pages.length > 100 ? `<li>… ${g.pages.length - 100}</li>` : ''}</ul></details>`;
+  const shotLink = (g: FindingGroup) => {
+    const f = g.findings.map((i) => report.findings[i]).find((x) => shotOf(x));
+    return f ? ` <a href="${esc(shotOf(f)!.element ?? shotOf(f)!.page)}">${esc(t('screenshot'))}</a>` : '';
+  };
   const issueRows = grouped
     .slice(0, 1000)
     .map(
       (g) => `<tr data-cat="${esc(g.category)}" data-sev="${esc(g.severity)}"><td data-v="${SEVERITIES.indexOf(g.severity)}"><span class="sev sev-${esc(g.severity)}">${esc(sev(g.severity))}</span>${g.veto ? ` <b>${esc(t('veto'))}</b>` : ''}</td>
 <td><code>${esc(g.ruleId)}</code><br><span class="muted">${esc(titleOf(g.ruleId))}</span></td><td>${esc(cat(g.category))}</td>
-<td class="url">${safeHref(g.target) ? link(g.target) : esc(g.target)}</td><td>${esc(g.message)}${g.templates.length > 1 ? `<br><span class="muted">${esc(t('templates'))}: ${g.templates.length}</span>` : ''}</td>
+<td class="url">${safeHref(g.target) ? link(g.target) : esc(g.target)}</td><td>${esc(g.message)}${shotLink(g)}${g.templates.length > 1 ? `<br><span class="muted">${esc(t('templates'))}: ${g.templates.length}</span>` : ''}</td>
 <td class="num" data-v="${g.pages.length}">${pageList(g)}</td><td class="num" data-v="${g.findings.length}">${g.findings.length}</td><td class="num" data-v="${g.points}">${g.points ? `−${esc(g.points)}` : ''}</td></tr>`,
     )
     .join('\n');

@@ -72,6 +72,7 @@ const UI = {
   occurrences: ['条数', 'Findings'],
   issuesNote: ['同一规则、同一对象的问题合并为一条，列出出现的全部页面；逐条明细见下方“问题清单”和 report.json。', 'Findings of one rule about one thing are one issue listing every page it is on; each finding is in the list below and in report.json.'],
   fullReport: ['完整报告', 'Full report'],
+  screenshot: ['截图取证', 'Screenshot'],
   moreIssues: ['其余问题见完整报告', 'more issues in the full report'],
 } as const;
 
