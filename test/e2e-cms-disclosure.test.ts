@@ -59,9 +59,9 @@ describe('URLs with mobile-like runs in a report', () => {
     const runs = [...D.ARTICLE_IDS, D.XLSX_PATH, D.PSEUDO_HREF].map((s) => mangled(s.match(/1[3-9]\d{9}/)![0]));
     expect(runs.filter((m) => masks.includes(m))).toEqual([]);
     for (const [name, text] of Object.entries(files)) for (const m of runs) expect(text.includes(m), `${m} in ${name}`).toBe(false);
-    // The leak's page in the JSON, the CSV and the HTML as written; the Markdown defuses autolinks after "http:" only.
+    // The leak's page in the JSON, the CSV and the HTML as written; the Markdown keeps it whole in a code span (no autolink, nothing hidden).
     for (const name of ['report.json', 'findings.csv', 'report.html']) expect(files[name], name).toContain(article(D.DIBAO));
-    expect(files['report.md']).toContain(`//${D.DISCLOSURE.host}${D.articlePath(D.DIBAO, GALLERY_AS_OF)} |`);
+    expect(files['report.md']).toContain(`\`${article(D.DIBAO)}\` |`);
     for (const name of ['report.json', 'findings.csv', 'report.html']) expect(files[name], name).toContain(XLSX);
   });
 });

@@ -39,7 +39,7 @@ describe('groupFindings', () => {
 
 describe('human URLs', () => {
   it('decodes Chinese, keeps reserved escapes and survives malformed ones', () => {
-    expect(displayUrl('http://e.gov.cn/search?q=%E7%A4%BA%E8%8C%83&x=%26')).toBe('http://e.gov.cn/search?q=示范&x=%26');
+    expect(displayUrl('http://e.gov.cn/search?q=%E6%94%BF%E5%8A%A1&x=%26')).toBe('http://e.gov.cn/search?q=政务&x=%26');
     expect(displayUrl('http://e.gov.cn/a%E7%A4?b=%E8%8C%83')).toBe('http://e.gov.cn/a%E7%A4?b=范');
   });
   it('shortens in the middle, keeping host and file name', () => {

@@ -2,7 +2,7 @@
 // scores by group and the worst findings. Site text is escaped (comments render HTML).
 import type { Lang } from '../model/types.js';
 import { byImpact, groupFindings } from './groups.js';
-import { humanUrl } from './urls.js';
+import { displayUrl } from './urls.js';
 import type { Report } from './model.js';
 import { labels } from './labels.js';
 
@@ -15,8 +15,8 @@ export function mdCode(v: unknown): string {
   return t ? `${fence}${fence === '``' ? ' ' : ''}${t}${fence === '``' ? ' ' : ''}${fence}` : '';
 }
 
-/** A URL for reading (decoded, shortened in the middle) as a code span: the whole URL is in report.json. */
-export const mdUrl = (u: unknown) => mdCode(typeof u === 'string' && /^https?:\/\//i.test(u) ? humanUrl(u, 90) : u);
+/** A URL for reading (decoded) as a code span, whole: a comment has no hover, so it must copy as it is. */
+export const mdUrl = (u: unknown) => mdCode(typeof u === 'string' && /^https?:\/\//i.test(u) ? displayUrl(u) : u);
 
 /**
  * Site text in a comment: markup escaped, URLs as code spans (no autolink), and a zero-width space

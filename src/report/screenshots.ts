@@ -12,8 +12,9 @@ export type ScreenshotMode = 'none' | 'vetoes' | 'serious' | 'all';
 /** Pages photographed at most: evidence for the worst findings, not an archive of the site. */
 const MAX_PAGES = 40;
 
+// A page that leaks personal data is never photographed: the picture would carry what the report masks.
 const wanted = (f: Finding, mode: ScreenshotMode) =>
-  mode === 'all' ? f.severity !== 'info' : mode === 'serious' ? !!f.veto || f.severity === 'critical' || f.severity === 'serious' : mode === 'vetoes' ? !!f.veto : false;
+  f.ruleId.startsWith('personal-data') ? false : mode === 'all' ? f.severity !== 'info' : mode === 'serious' ? !!f.veto || f.severity === 'critical' || f.severity === 'serious' : mode === 'vetoes' ? !!f.veto : false;
 
 const name = (...parts: string[]) => `${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16)}.jpg`;
 

@@ -1,7 +1,7 @@
 // URLs as people read them: percent-encoded Chinese decoded, long ones shortened in the middle.
 // The real href is always kept (in the link, the title attribute and report.json).
 
-/** Decoded for reading: `%E7%A4%BA%E8%8C%83` → 示范; reserved characters (%2F, %3F, %26 …) stay encoded. */
+/** Decoded for reading: `%E6%94%BF%E5%8A%A1` → 政务; reserved characters (%2F, %3F, %26 …) stay encoded. */
 export function displayUrl(url: string): string {
   try {
     return decodeURI(url);
