@@ -51,3 +51,14 @@ describe('human URLs', () => {
     expect(humanUrl('http://e.gov.cn/x')).toBe('http://e.gov.cn/x');
   });
 });
+
+describe('gate reasons and status words in the report\'s language', () => {
+  it('speaks Chinese in a zh report, and leaves report.json\'s English reasons as they are for en', async () => {
+    const { reasonText, statusWord } = await import('../src/report/labels.js');
+    expect(reasonText('score 32.9 below the pass mark 60', 'zh')).toBe('得分 32.9 低于及格线 60');
+    expect(reasonText('score 70 is below --fail-under 80', 'zh')).toBe('得分 70 低于 --fail-under 设定的 80');
+    expect(reasonText('new serious finding links/broken at http://e.gov.cn/x', 'zh')).toBe('新增较重问题 links/broken（http://e.gov.cn/x）');
+    expect(reasonText('score 32.9 below the pass mark 60', 'en')).toBe('score 32.9 below the pass mark 60');
+    expect([statusWord('stale', 'zh'), statusWord('dormant', 'zh'), statusWord('stale', 'en')]).toEqual(['超期未更新', '睡眠/僵尸', 'stale']);
+  });
+});

@@ -2,6 +2,7 @@
 // A category without data still gets its findings in the main findings table.
 import type { Category, Lang } from '../model/types.js';
 import { table, type Column } from './html-kit.js';
+import { statusWord } from './labels.js';
 
 type Row = Record<string, unknown>;
 const arr = (v: unknown): Row[] => (Array.isArray(v) ? (v as Row[]) : []);
@@ -28,7 +29,7 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
           [
             c(['栏目', 'Column'], (r: Row) => r.name),
             c(['类型', 'Type'], (r: Row) => r.type),
-            c(['状态', 'Status'], (r: Row) => r.status),
+            c(['状态', 'Status'], (r: Row) => statusWord(r.status, lang)),
             c(['最新日期', 'Newest'], (r: Row) => r.newest),
             c(['距今（天）', 'Age (days)'], (r: Row) => r.age, 'num'),
             c(['时限（天）', 'Limit (days)'], (r: Row) => r.threshold, 'num'),
@@ -44,7 +45,7 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
         [
           c(['平台', 'Platform'], (r: Row) => r.platform),
           c(['账号', 'Account'], (r: Row) => r.name),
-          c(['结论', 'Verdict'], (r: Row) => r.verdict),
+          c(['结论', 'Verdict'], (r: Row) => statusWord(r.verdict, lang)),
           c(['最新发布', 'Newest post'], (r: Row) => r.newestPost),
           c(['距今（天）', 'Age (days)'], (r: Row) => r.age, 'num'),
           c(['原因', 'Reason'], (r: Row) => r.reason),
@@ -94,7 +95,7 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
         table(
           [
             c(['链接', 'Link'], (r: Row) => r.url, 'url'),
-            c(['结论', 'Verdict'], (r: Row) => r.verdict),
+            c(['结论', 'Verdict'], (r: Row) => statusWord(r.verdict, lang)),
             c(['状态码', 'Status'], (r: Row) => r.status, 'num'),
             c(['原因', 'Reason'], (r: Row) => r.reason),
             c(['站内', 'Internal'], (r: Row) => r.internal),

@@ -5,7 +5,7 @@ import { bars, documentHead, esc, gauge, link, safeHref, table } from './html-ki
 import { byImpact, deductionSubtotals, groupFindings, type FindingGroup } from './groups.js';
 import { CLIENT_SCRIPT, STYLE } from './html-client.js';
 import { categoryTables } from './html-sections.js';
-import { labels } from './labels.js';
+import { labels, reasonText } from './labels.js';
 
 const MAX_EVIDENCE = 4000;
 
@@ -75,7 +75,7 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
   const vetoCount = report.gate.reasons.filter((r) => s.veto.some((v) => r === `veto ${v.ruleId}: ${v.reason}`)).length;
   const gateReasons = [...(vetoCount ? [`${t('veto')}: ${vetoCount}`] : []), ...report.gate.reasons.filter((r) => !r.startsWith('veto ') || !s.reasons.includes(r))];
   const gate = `<section class="box${report.gate.passed ? ' ok' : ''}" id="gate"><b>${esc(t('gate'))}: ${esc(report.gate.passed ? t('gatePassed') : t('gateFailed'))}</b>${
-    gateReasons.length ? `<ul>${gateReasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : ''
+    gateReasons.length ? `<ul>${gateReasons.map((r) => `<li>${esc(reasonText(r, lang))}</li>`).join('')}</ul>` : ''
   }</section>`;
   const b = report.baseline;
   const baseline = b

@@ -86,3 +86,24 @@ export function labels(lang: Lang) {
     sev: (s: Severity) => SEVERITY_LABEL[s][lang],
   };
 }
+
+/** Status words the rules write in their data (fresh, stale, dormant, broken …), in the report's language. */
+const STATUS_ZH: Record<string, string> = {
+  fresh: '正常更新', stale: '超期未更新', blank: '空白栏目', undated: '无日期', exempt: '无更新要求', unread: '未能读取', none: '无更新要求',
+  active: '正常', dormant: '睡眠/僵尸', dead: '无法访问或已注销', unverifiable: '无法核实',
+  ok: '正常', broken: '错链', 'redirect-loop': '重定向循环', skipped: '未检查',
+};
+export const statusWord = (v: unknown, lang: Lang): unknown => (lang === 'zh' && typeof v === 'string' && STATUS_ZH[v] ? STATUS_ZH[v] : v);
+
+/** A gate or verdict reason (written in English in report.json, a stable contract) in the report's language. */
+export function reasonText(r: string, lang: Lang): string {
+  if (lang !== 'zh') return r;
+  let m = /^score ([\d.]+) below the pass mark ([\d.]+)$/.exec(r);
+  if (m) return `得分 ${m[1]} 低于及格线 ${m[2]}`;
+  if ((m = /^score ([\d.]+) is below --fail-under ([\d.]+)$/.exec(r))) return `得分 ${m[1]} 低于 --fail-under 设定的 ${m[2]}`;
+  if ((m = /^veto (\S+): (.*)$/s.exec(r))) return `单项否决 ${m[1]}：${m[2]}`;
+  if ((m = /^(new )?(veto|critical|serious|moderate|minor|info) finding (\S+) at (.*)$/s.exec(r)))
+    return `${m[1] ? '新增' : ''}${m[2] === 'veto' ? '单项否决' : SEVERITY_LABEL[m[2] as Severity].zh}问题 ${m[3]}（${m[4]}）`;
+  if ((m = /^… and (\d+) more (new )?findings at or above (\S+)$/.exec(r))) return `…另有 ${m[1]} 个${m[2] ? '新增' : ''}问题达到或超过 ${m[3]}`;
+  return r;
+}

@@ -4,7 +4,7 @@ import type { Lang } from '../model/types.js';
 import { byImpact, groupFindings } from './groups.js';
 import { displayUrl } from './urls.js';
 import type { Report } from './model.js';
-import { labels } from './labels.js';
+import { labels, reasonText } from './labels.js';
 
 const MAX_ROWS = 50;
 
@@ -50,7 +50,7 @@ export function renderMarkdown(report: Report, lang: Lang): string {
   // Vetoes once: the gate's veto reasons are the list above.
   const vetoes = report.gate.reasons.filter((r) => s.veto.some((v) => r === `veto ${v.ruleId}: ${v.reason}`)).length;
   if (vetoes) out.push(`- ${t('veto')}: ${vetoes}`);
-  for (const r of report.gate.reasons) if (!s.veto.some((v) => r === `veto ${v.ruleId}: ${v.reason}`)) out.push(`- ${mdText(r)}`);
+  for (const r of report.gate.reasons) if (!s.veto.some((v) => r === `veto ${v.ruleId}: ${v.reason}`)) out.push(`- ${mdText(reasonText(r, lang))}`);
   const b = report.baseline;
   if (b) {
     out.push('', `**${t('baseline')}** (${mdText(b.file)}, ${b.asOf}): ${b.new} ${t('newFindings')}, ${b.fixed.length} ${t('fixedFindings')}, ${b.unchanged} ${t('unchangedFindings')}; ${t('score')} ${b.total} → ${s.total}`);
