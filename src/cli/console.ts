@@ -2,6 +2,7 @@
 import chalk from 'chalk';
 import { SEVERITIES, type Severity } from '../model/types.js';
 import { messageLang, type Report } from '../report/model.js';
+import { reasonText } from '../report/labels.js';
 
 export function progressLine(enabled: boolean) {
   const tty = enabled && process.stderr.isTTY;
@@ -64,7 +65,7 @@ export function summary(report: Report, files: string[]): string {
   const g = report.gate;
   lines.push(g.passed ? chalk.green(`${L('门禁通过', 'gate passed')}`) : chalk.red(`${L('门禁未通过', 'gate failed')}:`));
   // Verdict reasons (vetoes, pass mark) are already listed above.
-  for (const r of g.reasons.filter((x) => !s.reasons.includes(x) || x.startsWith('score')).slice(0, 25)) lines.push(chalk.red(`  ${clean(r)}`));
+  for (const r of g.reasons.filter((x) => !s.reasons.includes(x) || x.startsWith('score')).slice(0, 25)) lines.push(chalk.red(`  ${clean(reasonText(r, zh ? 'zh' : 'en'))}`));
   for (const e of report.ruleErrors) lines.push(chalk.red(`  ${L('规则出错', 'rule failed')} ${e.ruleId}: ${clean(e.error)}`));
   lines.push(`${L('报告', 'report')}: ${files.join(', ')}`);
   return lines.join('\n');
