@@ -162,6 +162,21 @@ describe('HTML report in Chromium', () => {
     expect(Number(first?.replace('−', ''))).toBeCloseTo(max, 5);
   });
 
+  it('does not scroll sideways on a 390 px phone, and prints with its evidence open', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await phone.goto(pathToFileURL(join(out, 'report.html')).href);
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(390);
+      await phone.emulateMedia({ media: 'print' });
+      // In print, every <details> shows its content (a veto's evidence must be on paper).
+      const hidden = await phone.evaluate(() => [...document.querySelectorAll('details > pre')].filter((e) => (e as HTMLElement).offsetParent === null).length);
+      expect(hidden).toBe(0);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('shows a page title containing markup as text, and runs no script from the site', async () => {
     const title = X.hostilePage.title;
     expect(report.pages.some((p) => p.title?.includes('<script>'))).toBe(true);

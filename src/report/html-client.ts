@@ -46,6 +46,10 @@ export const CLIENT_SCRIPT = `(function () {
     th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); } });
   });
   apply();
+  // On paper every piece of evidence is open: a veto's evidence must be printed, not folded away.
+  var openAll = function (e) { if (e.matches) document.querySelectorAll('details').forEach(function (d) { d.open = true; }); };
+  if (window.matchMedia) { var pm = window.matchMedia('print'); openAll(pm); if (pm.addEventListener) pm.addEventListener('change', openAll); }
+  window.addEventListener('beforeprint', function () { openAll({ matches: true }); });
 })();`;
 
 export const STYLE = `
@@ -75,7 +79,7 @@ td pre{white-space:pre-wrap;word-break:break-all;max-height:320px;overflow:auto;
 .filters label{display:flex;gap:4px;align-items:center}
 select,input{font:inherit;padding:4px 6px;min-height:36px}
 dl.facts{display:flex;flex-wrap:wrap;gap:8px 24px;margin:8px 0} dl.facts div{display:flex;gap:6px} dt{color:var(--muted)} dd{margin:0;font-weight:600}
-a{color:#0b57d0}
+a{color:#0b57d0;overflow-wrap:anywhere}
 .shots{display:flex;flex-wrap:wrap;gap:12px} figure{margin:0;max-width:320px} figure img{max-width:100%;height:auto;border:1px solid var(--line)} figcaption{font-size:12px;color:var(--muted)}
-@media print{.filters{display:none} details{display:block}}
+@media print{.filters{display:none} details{display:block} details::details-content{content-visibility:visible;display:block} .scroll{overflow:visible} tr,figure{break-inside:avoid} thead{display:table-header-group} nav.toc{display:none}}
 `;
