@@ -3,7 +3,7 @@
 // Elements and depth levels: domain.md §7 (国发〔2016〕55号, 国办函〔2016〕108号); the 2019
 // indicators' 服务不实用 veto has no published count, so it is judged only when configured.
 import { defineRule, type RuleContext, type RuleFinding } from '../src/rules/types.js';
-import { GUIDE_ELEMENTS, type ElementId } from '../src/analysis/guide-elements.js';
+import { GUIDE_ELEMENTS, elementById, type ElementId } from '../src/analysis/guide-elements.js';
 import { elementStatus, type ElementStatus } from '../src/analysis/service-guides.js';
 import { GUIDE_HEADING, SERVICE_LINK, collectGuides, type ServiceGuide } from '../src/analysis/service-items.js';
 import { homePages } from '../src/analysis/home.js';
@@ -108,8 +108,8 @@ async function assess(g: ServiceGuide, check: (url: string) => Promise<LinkStatu
   return { g, statuses, gaps, level, entries, forms, statedOnline, visits: Number.isFinite(visits) ? visits : null, paper, paperOnly };
 }
 
-const label = (id: ElementId, t: RuleContext['t']) => t(GUIDE_ELEMENTS.find((e) => e.id === id)!.label);
-const isCore = (id: ElementId) => GUIDE_ELEMENTS.find((e) => e.id === id)!.tier === 'core';
+const label = (id: ElementId, t: RuleContext['t']) => t(elementById(id).label);
+const isCore = (id: ElementId) => elementById(id).tier === 'core';
 
 /** Gaps every guide of a department shares (with enough guides): one finding for the template. */
 function templateGaps(rows: Assessed[], min: number): Map<string, ElementId[]> {

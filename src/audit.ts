@@ -4,7 +4,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import type { AuditOptions } from './cli/config.js';
 import { crawl, type CrawlOptions } from './crawl/crawler.js';
 import { crawlSatellites } from './crawl/satellites.js';
-import { takeScreenshots } from './report/screenshots.js';
+import { takeScreenshots } from './crawl/screenshots.js';
 import { Checkpoint } from './crawl/checkpoint.js';
 import { AXE_VERSION, gatherA11y } from './crawl/a11y.js';
 import { enabledRules, factsNeeded, loadRules, offsiteWanted, runRules } from './rules/engine.js';

@@ -54,7 +54,7 @@ describe('security findings on the sample portal', () => {
   });
 
   it('never writes a leaked number to any report file or the console', () => {
-    // Report files (the evidence/ screenshots never show personal-data pages: see src/report/screenshots.ts).
+    // Report files (the evidence/ screenshots never show personal-data pages: see src/crawl/screenshots.ts).
     const files = readdirSync(out, { withFileTypes: true }).filter((d) => d.isFile() && !d.name.startsWith('.')).map((d) => d.name);
     expect(files.length).toBeGreaterThanOrEqual(6);
     for (const name of files) {

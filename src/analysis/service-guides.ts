@@ -6,7 +6,7 @@ import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { collapse, inside, isTag, textNodes } from '../crawl/dom-text.js';
 import { looksLikeResource, normalizeUrl } from '../crawl/url.js';
-import { EMPTY_VALUE, GUIDE_ELEMENTS, SEE_ATTACHMENT, inlineLabel, labelIds, labelOf, type ElementId, type FieldId } from './guide-elements.js';
+import { EMPTY_VALUE, GUIDE_ELEMENTS, SEE_ATTACHMENT, elementById, inlineLabel, labelIds, labelOf, type ElementId, type FieldId } from './guide-elements.js';
 export type ElementStatus = 'present' | 'empty' | 'missing' | 'unread';
 
 export interface GuideReading {
@@ -349,7 +349,7 @@ export function elementStatus(g: GuideReading, id: ElementId): ElementStatus {
   if (v === undefined) return 'missing';
   if (v === null) return 'unread';
   const t = v.trim().replace(/[。.]$/, '');
-  const el = GUIDE_ELEMENTS.find((e) => e.id === id)!;
+  const el = elementById(id);
   if (el.answers?.test(t)) return 'present';
   if (isBlank(t)) return 'empty';
   if (SEE_ATTACHMENT.test(t) && !g.links.some((l) => looksLikeResource(l.url) || ATTACHMENT_LINK.test(l.url) || FILE_NAME.test(l.text))) return 'empty';
