@@ -79,8 +79,11 @@ describe('the baseline diff in every format', () => {
   it('html: the diff and the state filter are there; site text is escaped', () => {
     const html = renderHtml(report, 'en');
     expect(html).toContain('id="f-base"');
-    expect(html).toContain('data-base="new"');
+    // The findings list is drawn from the JSON data block: baseline state 1 = new.
+    const data = JSON.parse(/<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(html)![1]);
+    expect(data.f.some((r: number[]) => r[8] === 1)).toBe(true);
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(data.s.some((x: string) => x.includes('<img src=x onerror=alert(1)>'))).toBe(true);
   });
 });

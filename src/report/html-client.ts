@@ -1,55 +1,175 @@
-// The HTML report's only script and style. The script is allowed by hash in the page's CSP,
+// The HTML report's only script and style. The script draws the long tables (findings, pages)
+// a page at a time from the embedded JSON data block (not a script: it never runs). The script is allowed by hash in the page's CSP,
 // so nothing else (injected or remote) can run and the page makes no network requests.
 
 export const CLIENT_SCRIPT = `(function () {
-  var rows = Array.prototype.slice.call(document.querySelectorAll('#findings tbody tr'));
-  var cat = document.getElementById('f-cat'), sev = document.getElementById('f-sev');
-  var base = document.getElementById('f-base'), q = document.getElementById('f-q');
-  var count = document.getElementById('f-count');
-  function apply() {
-    var needle = (q.value || '').toLowerCase(), shown = 0;
-    rows.forEach(function (r) {
-      var ok = (!cat.value || r.getAttribute('data-cat') === cat.value) &&
-        (!sev.value || r.getAttribute('data-sev') === sev.value) &&
-        (!base || !base.value || r.getAttribute('data-base') === base.value) &&
-        (!needle || r.textContent.toLowerCase().indexOf(needle) !== -1);
-      r.hidden = !ok;
-      if (ok) shown++;
-    });
-    count.textContent = String(shown);
+  var SIZE = 100, printing = false;
+  var dataEl = document.getElementById('report-data');
+  var D = dataEl ? JSON.parse(dataEl.textContent) : { s: [], f: [], p: [], l: {} };
+  var S = D.s, L = D.l;
+  function str(i) { return i < 0 ? '' : S[i]; }
+  function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined && text !== null) e.textContent = String(text); return e; }
+  function decode(u) { try { return decodeURI(u); } catch (e) { return u; } }
+  // As on the server: decoded for reading, cut in the middle, the whole URL on hover; only http(s) links.
+  function human(u) {
+    var t = Array.from(decode(u));
+    if (t.length <= 80) return t.join('');
+    var h = Math.ceil(79 * 0.6);
+    return t.slice(0, h).join('') + '\u2026' + t.slice(t.length - (79 - h)).join('');
   }
-  [cat, sev, base].forEach(function (el) { if (el) el.addEventListener('change', apply); });
-  q.addEventListener('input', apply);
-  document.querySelectorAll('a[data-filter-cat]').forEach(function (a) {
-    a.addEventListener('click', function () { cat.value = a.getAttribute('data-filter-cat'); sev.value = ''; q.value = ''; apply(); });
-  });
-  function key(td, numeric) {
+  function link(u) {
+    var ok = false;
+    try { var p = new URL(u); ok = p.protocol === 'http:' || p.protocol === 'https:'; } catch (e) { ok = false; }
+    if (!ok) return document.createTextNode(u);
+    var a = el('a', null, human(u)); a.href = u; a.title = decode(u); a.rel = 'noopener noreferrer'; a.target = '_blank';
+    return a;
+  }
+  function td(cls, child) { var c = el('td', cls); if (child) c.appendChild(typeof child === 'string' ? document.createTextNode(child) : child); return c; }
+  function pretty(s) { try { return JSON.stringify(JSON.parse(s), null, 2); } catch (e) { return s; } }
+
+  // A table drawn SIZE rows at a time from data rows; sorting and filtering work on the data.
+  function paged(table, all, render, key) {
+    var rows = all.slice(), page = 0;
+    var nav = document.querySelector('[data-pager="' + table.id + '"]');
+    var prev = el('button', null, L.prev), next = el('button', null, L.next), info = el('span');
+    prev.type = next.type = 'button';
+    if (nav) { nav.appendChild(prev); nav.appendChild(info); nav.appendChild(next); }
+    function draw() {
+      var pages = Math.max(1, Math.ceil(rows.length / SIZE));
+      if (page >= pages) page = pages - 1;
+      var frag = document.createDocumentFragment();
+      rows.slice(page * SIZE, (page + 1) * SIZE).forEach(function (r) { frag.appendChild(render(r)); });
+      var body = table.tBodies[0];
+      body.textContent = '';
+      body.appendChild(frag);
+      info.textContent = L.pageOf.replace('{n}', page + 1).replace('{m}', pages);
+      prev.disabled = page === 0; next.disabled = page >= pages - 1;
+      if (nav) nav.hidden = pages < 2;
+    }
+    prev.addEventListener('click', function () { page--; draw(); });
+    next.addEventListener('click', function () { page++; draw(); });
+    sortable(table, function (col, numeric, dir) {
+      rows.sort(function (a, b) { var x = key(a, col), y = key(b, col); return (x < y ? -1 : x > y ? 1 : 0) * dir; });
+      page = 0; draw();
+    });
+    draw();
+    return { set: function (r) { rows = r; page = 0; draw(); } };
+  }
+
+  function sortable(table, sortBy) {
+    table.querySelectorAll('th').forEach(function (th) {
+      function sort() {
+        var i = Array.prototype.indexOf.call(th.parentNode.children, th);
+        var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
+        th.parentNode.querySelectorAll('th').forEach(function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
+        sortBy(i, th.getAttribute('data-sort') === 'num', dir);
+      }
+      th.addEventListener('click', sort);
+      th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); } });
+    });
+  }
+  function cellKey(td, numeric) {
     var t = td ? (td.getAttribute('data-v') || td.textContent) : '';
     if (!numeric) return t;
     var n = parseFloat(t);
     return isNaN(n) ? -Infinity : n;
   }
-  document.querySelectorAll('table.sortable th').forEach(function (th) {
-    function sort() {
-      var table = th.closest('table'), body = table.tBodies[0];
-      var i = Array.prototype.indexOf.call(th.parentNode.children, th);
-      var numeric = th.getAttribute('data-sort') === 'num';
-      var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
-      th.parentNode.querySelectorAll('th').forEach(function (h) { h.removeAttribute('aria-sort'); });
-      th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
+  // Tables written into the page (summaries, issues) sort their own rows.
+  document.querySelectorAll('table.sortable:not([data-paged])').forEach(function (table) {
+    sortable(table, function (i, numeric, dir) {
+      var body = table.tBodies[0];
       Array.prototype.slice.call(body.rows).sort(function (a, b) {
-        var x = key(a.cells[i], numeric), y = key(b.cells[i], numeric);
+        var x = cellKey(a.cells[i], numeric), y = cellKey(b.cells[i], numeric);
         return (x < y ? -1 : x > y ? 1 : 0) * dir;
       }).forEach(function (r) { body.appendChild(r); });
-    }
-    th.addEventListener('click', sort);
-    th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); } });
+    });
   });
-  apply();
+
+  var findingsTable = document.getElementById('findings');
+  if (findingsTable) {
+    var fKey = function (r, col) {
+      switch (col) {
+        case 0: return r[0];
+        case 1: return str(r[2]);
+        case 2: return L.cat[r[1]];
+        case 3: return str(r[3]);
+        case 4: return str(r[4]);
+        case 5: return str(r[5]);
+        default: return r[6];
+      }
+    };
+    var renderFinding = function (r) {
+      var tr = el('tr');
+      var sev = td(null, el('span', 'sev sev-' + L.sevIds[r[0]], L.sev[r[0]]));
+      if (r[7]) { sev.appendChild(document.createTextNode(' ')); sev.appendChild(el('b', null, L.veto)); }
+      if (r[8] === 1) { sev.appendChild(document.createTextNode(' ')); sev.appendChild(el('span', 'badge', L.isNew)); }
+      tr.appendChild(sev);
+      var rule = td(null, el('code', null, str(r[2])));
+      rule.appendChild(el('br'));
+      rule.appendChild(el('span', 'muted', L.ruleTitle[str(r[2]).split('/')[0]] || ''));
+      tr.appendChild(rule);
+      tr.appendChild(td(null, L.cat[r[1]]));
+      tr.appendChild(td('url', link(str(r[3]))));
+      tr.appendChild(td('url', link(str(r[4]))));
+      var msg = td(null, str(r[5]));
+      if (r[9] >= 0) {
+        var d = el('details'), pre = el('pre');
+        pre.setAttribute('translate', 'no');
+        d.appendChild(el('summary', null, L.evidence));
+        d.appendChild(pre);
+        pre.textContent = pretty(str(r[9]));
+        if (printing) d.open = true;
+        msg.appendChild(d);
+      }
+      tr.appendChild(msg);
+      tr.appendChild(td('num', r[6] ? '\u2212' + r[6] : ''));
+      return tr;
+    };
+    var findings = paged(findingsTable, D.f, renderFinding, fKey);
+    var cat = document.getElementById('f-cat'), sevSel = document.getElementById('f-sev');
+    var base = document.getElementById('f-base'), q = document.getElementById('f-q');
+    var count = document.getElementById('f-count');
+    var text = function (r) { return [str(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[9]), L.cat[r[1]], L.sev[r[0]]].join(' ').toLowerCase(); };
+    var apply = function () {
+      var needle = (q.value || '').toLowerCase();
+      var c = cat.value === '' ? -1 : L.catIds.indexOf(cat.value), s = sevSel.value === '' ? -1 : L.sevIds.indexOf(sevSel.value);
+      var b = !base || !base.value ? 0 : base.value === 'new' ? 1 : 2;
+      var shown = D.f.filter(function (r) {
+        return (c < 0 || r[1] === c) && (s < 0 || r[0] === s) && (!b || r[8] === b) && (!needle || text(r).indexOf(needle) !== -1);
+      });
+      count.textContent = String(shown.length);
+      findings.set(shown);
+    };
+    [cat, sevSel, base].forEach(function (e) { if (e) e.addEventListener('change', apply); });
+    q.addEventListener('input', apply);
+    document.querySelectorAll('a[data-filter-cat]').forEach(function (a) {
+      a.addEventListener('click', function () { cat.value = a.getAttribute('data-filter-cat'); sevSel.value = ''; q.value = ''; apply(); });
+    });
+  }
+
+  var pagesTable = document.getElementById('pages-table');
+  if (pagesTable) {
+    paged(pagesTable, D.p, function (r) {
+      var tr = el('tr');
+      tr.appendChild(td('url', link(str(r[0]))));
+      tr.appendChild(td('num', r[1] < 0 ? '\u2013' : String(r[1])));
+      tr.appendChild(td('num', r[2] < 0 ? '\u2013' : String(r[2])));
+      tr.appendChild(td(null, str(r[3])));
+      tr.appendChild(td(null, str(r[4])));
+      return tr;
+    }, function (r, col) { return col === 0 || col >= 3 ? str(r[col]) : r[col]; });
+  }
+
   // On paper every piece of evidence is open: a veto's evidence must be printed, not folded away.
-  var openAll = function (e) { if (e.matches) document.querySelectorAll('details').forEach(function (d) { d.open = true; }); };
+  var openAll = function (e) {
+    if (!e.matches) return;
+    printing = true;
+    document.querySelectorAll('details').forEach(function (d) { d.open = true; });
+  };
   if (window.matchMedia) { var pm = window.matchMedia('print'); openAll(pm); if (pm.addEventListener) pm.addEventListener('change', openAll); }
   window.addEventListener('beforeprint', function () { openAll({ matches: true }); });
+  document.documentElement.setAttribute('data-ready', String(Math.round(performance.now())));
 })();`;
 
 export const STYLE = `
@@ -81,5 +201,12 @@ select,input{font:inherit;padding:4px 6px;min-height:36px}
 dl.facts{display:flex;flex-wrap:wrap;gap:8px 24px;margin:8px 0} dl.facts div{display:flex;gap:6px} dt{color:var(--muted)} dd{margin:0;font-weight:600}
 a{color:#0b57d0;overflow-wrap:anywhere}
 .shots{display:flex;flex-wrap:wrap;gap:12px} figure{margin:0;max-width:320px} figure img{max-width:100%;height:auto;border:1px solid var(--line)} figcaption{font-size:12px;color:var(--muted)}
-@media print{.filters{display:none} details{display:block} details::details-content{content-visibility:visible;display:block} .scroll{overflow:visible} tr,figure{break-inside:avoid} thead{display:table-header-group} nav.toc{display:none}}
+.pager{display:flex;gap:12px;align-items:center;margin:8px 0} .pager button{font:inherit;min-height:36px;padding:4px 12px}
+.print-only{display:none}
+@media print{
+.filters,.pager{display:none} details{display:block} details::details-content{content-visibility:visible;display:block} .scroll{overflow:visible}
+tr,figure,li{break-inside:avoid} thead{display:table-header-group} h2{break-after:avoid}
+header{min-height:60vh;align-content:center;break-after:page} header h1{font-size:32px}
+.print-only{display:block} nav.toc{break-after:page} nav.toc a{display:block;margin:4px 0;color:var(--fg)}
+a{color:var(--fg);text-decoration:none}}
 `;

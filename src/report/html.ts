@@ -4,10 +4,14 @@ import type { Report } from './model.js';
 import { bars, documentHead, esc, gauge, link, safeHref, table } from './html-kit.js';
 import { byImpact, deductionSubtotals, groupFindings, type FindingGroup } from './groups.js';
 import { CLIENT_SCRIPT, STYLE } from './html-client.js';
+import { scriptJson, tableData } from './html-data.js';
 import { categoryTables } from './html-sections.js';
 import { labels, reasonText } from './labels.js';
 
 const MAX_EVIDENCE = 4000;
+/** Issues written into the page (worst first) and pages listed per issue; everything else is in the paged findings list. */
+const MAX_ISSUES = 300;
+const MAX_PAGES_LISTED = 50;
 
 function evidence(e: unknown): string {
   const s = JSON.stringify(e, null, 2) ?? '';
@@ -17,12 +21,11 @@ function evidence(e: unknown): string {
 /** What the audit did not cover, and pages by outcome: a summary must not read as complete when it is not. */
 function limitsBox(report: Report, L: (zh: string, en: string) => string): string {
   const c = report.crawl;
-  const ok = report.pages.filter((p) => !p.error && (p.status ?? 0) < 400).length;
-  const notFound = report.pages.filter((p) => p.status === 404 || /soft 404/.test(p.error ?? '')).length;
-  const failed = report.pages.length - ok - notFound;
+  const { ok, notFound, failed } = pageCounts(report);
   const notChecked = (report.data.links?.notChecked ?? {}) as Record<string, number>;
   const items = [
     L(`页面：正常 ${ok}，404 ${notFound}，出错 ${failed}`, `Pages: ${ok} ok, ${notFound} not found, ${failed} failed`),
+    ...report.score.groups.filter((g) => g.notAssessed).map((g) => L(`未评估：${g.title.zh}（${g.notAssessed!.join('；')}），该项 ${g.points} 分未扣分，计入总分`, `Not assessed: ${g.title.en} (${g.notAssessed!.join('; ')}); its ${g.points} points are counted in the total unverified`)),
     c.limits.maxPagesReached ? L('已达页面数上限，其余页面未抓取', 'page cap reached: further pages were not crawled') : '',
     c.limits.maxDepthSkipped ? L(`超过点击深度上限未抓取 ${c.limits.maxDepthSkipped} 个链接`, `${c.limits.maxDepthSkipped} links beyond the depth limit not crawled`) : '',
     c.limits.maxTimeReached ? L('已达时间上限', 'time limit reached') : '',
@@ -31,6 +34,13 @@ function limitsBox(report: Report, L: (zh: string, en: string) => string): strin
     ...Object.entries(notChecked).filter(([, n]) => n > 0).map(([why, n]) => L(`未检查链接 ${n} 个：${why}`, `${n} links not checked: ${why}`)),
   ].filter(Boolean);
   return `<h3>${esc(L('检测范围与限制', 'Coverage and limits'))}</h3><ul class="limits">${items.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`;
+}
+
+/** Pages by outcome: a 404 is a URL that was tried, not a page of the site. */
+function pageCounts(report: Report): { ok: number; notFound: number; failed: number } {
+  const ok = report.pages.filter((p) => !p.error && (p.status ?? 0) < 400).length;
+  const notFound = report.pages.filter((p) => p.status === 404 || /soft 404/.test(p.error ?? '')).length;
+  return { ok, notFound, failed: report.pages.length - ok - notFound };
 }
 
 type Shot = { page: string; element?: string; url?: string; takenAt?: string };
@@ -53,8 +63,6 @@ export function renderHtml(report: Report, lang: Lang): string {
   const verdict = !reachable ? t('unreachable') : s.passed ? t('passed') : t('failed');
   const ruleTitle = new Map(report.rules.map((r) => [r.id, r.title]));
   const titleOf = (ruleId: string) => ruleTitle.get(ruleId.split('/')[0]) ?? '';
-  const points = new Map<number, number>();
-  for (const d of report.score.deductions) points.set(d.finding, d.points);
   const hasBaseline = report.baseline !== null;
 
   const head = `<header>
@@ -67,7 +75,12 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
   // Each veto with its screenshot (截图取证) when one was taken: the report file sits beside evidence/.
   const shots = report.findings.filter((f) => f.veto && shotOf(f));
   const veto = s.veto.length
-    ? `<section class="box" id="veto"><h2>${esc(t('veto'))}</h2><ul>${s.veto.map((v) => `<li><b>${esc(v.ruleId)}</b> ${esc(v.reason)} — ${link(v.url)}</li>`).join('')}</ul>${
+    ? `<section class="box" id="veto"><h2>${esc(t('veto'))}</h2><ul>${s.veto
+        .map((v) => {
+          const f = report.findings.find((x) => x.veto && x.ruleId === v.ruleId && x.url === v.url);
+          return `<li><b>${esc(v.ruleId)}</b> ${esc(v.reason)} — ${link(v.url)}${f ? `<details><summary>${esc(t('evidence'))}</summary><pre translate="no">${esc(evidence(f.evidence))}</pre></details>` : ''}</li>`;
+        })
+        .join('')}</ul>${
         shots.length ? `<div class="shots">${shots.map((f) => figure(f, t('screenshot'))).join('')}</div>` : ''
       }</section>`
     : '';
@@ -96,7 +109,11 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
     : '';
 
   const groupChart = bars(
-    s.groups.map((g) => ({ label: g.notAssessed ? `${g.title[lang]} (${t('notAssessed')})` : g.title[lang], value: g.score, max: s.profile === 'general' ? 100 : g.points })),
+    // A group with no data has earned nothing to show: no bar, "not assessed" (its points are still in the total, as the limits box says).
+    s.groups.map((g) => {
+      const max = s.profile === 'general' ? 100 : g.points;
+      return g.notAssessed ? { label: g.title[lang], value: 0, max, note: `${t('notAssessed')} (${g.score}/${max})`, colour: '#9aa5b1' } : { label: g.title[lang], value: g.score, max };
+    }),
     t('groups'),
   );
   const sevCounts = SEVERITIES.map((v) => ({ v, n: report.findings.filter((f) => f.severity === v).length }));
@@ -105,7 +122,7 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
   const sevChart = bars(sevCounts.map(({ v, n }) => ({ label: sev(v), value: n, max: maxSev, note: String(n), colour: SEV_COLOUR[v] })), t('bySeverity'));
   const overview = `<section id="overview"><h2>${esc(t('groups'))}</h2>${groupChart}<h3>${esc(t('bySeverity'))}</h3>${sevChart}${limitsBox(report, L)}</section>`;
 
-  const toc = `<nav class="toc">${CATEGORIES.map((c) => `<a href="#cat-${c}">${esc(cat(c))}</a>`).join('')}<a href="#issues">${esc(t('issues'))}</a><a href="#deductions">${esc(t('deductions'))}</a><a href="#findings-section">${esc(t('findings'))}</a><a href="#pages">${esc(t('pages'))}</a></nav>`;
+  const toc = `<nav class="toc"><h2 class="print-only">${esc(t('contents'))}</h2>${CATEGORIES.map((c) => `<a href="#cat-${c}">${esc(cat(c))}</a>`).join('')}<a href="#issues">${esc(t('issues'))}</a><a href="#deductions">${esc(t('deductions'))}</a><a href="#findings-section">${esc(t('findings'))}</a><a href="#pages">${esc(t('pages'))}</a></nav>`;
 
   const sections = CATEGORIES.map((c) => {
     const n = report.findings.filter((f) => f.category === c).length;
@@ -135,13 +152,13 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
   const pageList = (g: FindingGroup) =>
     g.pages.length <= 1
       ? link(g.pages[0] ?? '')
-      : `<details><summary>${g.pages.length}</summary><ul>${g.pages.slice(0, 100).map((u) => `<li>${link(u)}</li>`).join('')}${g.pages.length > 100 ? `<li>… ${g.pages.length - 100}</li>` : ''}</ul></details>`;
+      : `<details><summary>${g.pages.length}</summary><ul>${g.pages.slice(0, MAX_PAGES_LISTED).map((u) => `<li>${link(u)}</li>`).join('')}${g.pages.length > MAX_PAGES_LISTED ? `<li>… ${g.pages.length - MAX_PAGES_LISTED}</li>` : ''}</ul></details>`;
   const shotLink = (g: FindingGroup) => {
     const f = g.findings.map((i) => report.findings[i]).find((x) => shotOf(x));
     return f ? ` <a href="${esc(shotOf(f)!.element ?? shotOf(f)!.page)}">${esc(t('screenshot'))}</a>` : '';
   };
   const issueRows = grouped
-    .slice(0, 1000)
+    .slice(0, MAX_ISSUES)
     .map(
       (g) => `<tr data-cat="${esc(g.category)}" data-sev="${esc(g.severity)}"><td data-v="${SEVERITIES.indexOf(g.severity)}"><span class="sev sev-${esc(g.severity)}">${esc(sev(g.severity))}</span>${g.veto ? ` <b>${esc(t('veto'))}</b>` : ''}</td>
 <td><code>${esc(g.ruleId)}</code><br><span class="muted">${esc(titleOf(g.ruleId))}</span></td><td>${esc(cat(g.category))}</td>
@@ -153,7 +170,7 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
     [t('severity'), 'num'], [t('rule'), 'text'], [t('category'), 'text'], [t('object'), 'text'], [t('message'), 'text'], [t('pagesAffected'), 'num'], [t('occurrences'), 'num'], [t('points'), 'num'],
   ]
     .map(([l, k]) => `<th data-sort="${k}" tabindex="0">${esc(l)}</th>`)
-    .join('')}</tr></thead><tbody>${issueRows}</tbody></table></div>${grouped.length > 1000 ? `<p class="more">${esc(L('仅显示前', 'first'))} 1000/${grouped.length}</p>` : ''}</section>`;
+    .join('')}</tr></thead><tbody>${issueRows}</tbody></table></div>${grouped.length > MAX_ISSUES ? `<p class="more">${esc(L(`仅列出影响最大的 ${MAX_ISSUES} 个，共 ${grouped.length} 个；其余在下方问题清单中可筛选`, `the ${MAX_ISSUES} costliest of ${grouped.length}; the rest are in the findings list below`))}</p>` : ''}</section>`;
 
   const opt = (v: string, label: string) => `<option value="${esc(v)}">${esc(label)}</option>`;
   const filters = `<div class="filters">
@@ -162,20 +179,12 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
 ${hasBaseline ? `<label>${esc(t('state'))} <select id="f-base">${opt('', t('all'))}${opt('new', t('newFindings'))}${opt('unchanged', t('unchangedFindings'))}</select></label>` : ''}
 <label>${esc(t('search'))} <input id="f-q" type="search"></label>
 <span>${esc(t('showing'))} <b id="f-count">${report.findings.length}</b> ${esc(t('of'))} ${report.findings.length}</span></div>`;
-  const rows = report.findings
-    .map((f, i) => {
-      const p = points.get(i);
-      return `<tr data-cat="${esc(f.category)}" data-sev="${esc(f.severity)}"${f.baseline ? ` data-base="${esc(f.baseline)}"` : ''}>
-<td data-v="${SEVERITIES.indexOf(f.severity)}"><span class="sev sev-${esc(f.severity)}">${esc(sev(f.severity))}</span>${f.veto ? ` <b>${esc(t('veto'))}</b>` : ''}${f.baseline === 'new' ? ` <span class="badge">${esc(t('newFindings'))}</span>` : ''}</td>
-<td><code>${esc(f.ruleId)}</code><br><span class="muted">${esc(titleOf(f.ruleId))}</span></td>
-<td>${esc(cat(f.category))}</td>
-<td class="url">${link(f.url)}</td>
-<td class="url">${safeHref(f.target) ? link(f.target) : esc(f.target)}</td>
-<td>${esc(f.message)}<details><summary>${esc(t('evidence'))}</summary><pre>${esc(evidence(f.evidence))}</pre></details></td>
-<td class="num" data-v="${p ?? 0}">${p ? `−${esc(p)}` : ''}</td></tr>`;
-    })
-    .join('\n');
-  const findings = `<section id="findings-section"><h2>${esc(t('findings'))}</h2>${filters}<div class="scroll"><table id="findings" class="sortable"><thead><tr>${[
+  // Rows are drawn by the page's script from the data block, a page at a time (see html-data.ts).
+  const pagedTable = (id: string, cols: [string, string][]) =>
+    `<div class="scroll"><table id="${id}" class="sortable" data-paged><thead><tr>${cols
+      .map(([l, k]) => `<th data-sort="${k}" tabindex="0">${esc(l)}</th>`)
+      .join('')}</tr></thead><tbody></tbody></table></div><div class="pager" data-pager="${id}"></div><noscript><p class="more">${esc(t('noscript'))}</p></noscript>`;
+  const findings = `<section id="findings-section"><h2>${esc(t('findings'))}</h2><p class="muted">${esc(t('findingsNote'))}</p>${filters}${pagedTable('findings', [
     [t('severity'), 'num'],
     [t('rule'), 'text'],
     [t('category'), 'text'],
@@ -183,23 +192,18 @@ ${hasBaseline ? `<label>${esc(t('state'))} <select id="f-base">${opt('', t('all'
     [t('object'), 'text'],
     [t('message'), 'text'],
     [t('points'), 'num'],
-  ]
-    .map(([l, k]) => `<th data-sort="${k}" tabindex="0">${esc(l)}</th>`)
-    .join('')}</tr></thead><tbody>${rows}</tbody></table></div></section>`;
+  ])}</section>`;
 
   const c = report.crawl;
-  const pages = `<section id="pages"><h2>${esc(t('pages'))} <span class="badge">${report.pages.length}</span></h2>
-<p>${esc(t('crawl'))}: ${c.pagesFetched} · ${esc(L('渲染', 'rendered'))} ${c.pagesRendered} · ${esc(t('error'))} ${c.errors} · ${(c.durationMs / 1000).toFixed(1)} s${c.partial ? ` · <b>${esc(t('partial'))}</b>` : ''}</p>${table(
-    [
-      { label: t('page'), get: (p: Report['pages'][number]) => p.url, kind: 'url' },
-      { label: t('status'), get: (p) => p.status, kind: 'num' },
-      { label: t('depth'), get: (p) => p.depth, kind: 'num' },
-      { label: t('pageTitle'), get: (p) => p.title },
-      { label: t('error'), get: (p) => p.error },
-    ],
-    report.pages,
-    { limit: 2000, more: L('仅显示前', 'first') },
-  )}</section>`;
+  const counts = pageCounts(report);
+  const pages = `<section id="pages"><h2>${esc(t('pages'))} <span class="badge">${counts.ok}</span></h2>
+<p>${esc(L(`正常 ${counts.ok} · 404 ${counts.notFound} · 出错 ${counts.failed}`, `${counts.ok} ok · ${counts.notFound} not found · ${counts.failed} failed`))} · ${esc(L('渲染', 'rendered'))} ${c.pagesRendered} · ${(c.durationMs / 1000).toFixed(1)} s${c.partial ? ` · <b>${esc(t('partial'))}</b>` : ''}</p>${pagedTable('pages-table', [
+    [t('page'), 'text'],
+    [t('status'), 'num'],
+    [t('depth'), 'num'],
+    [t('pageTitle'), 'text'],
+    [t('error'), 'text'],
+  ])}</section>`;
 
   const rules = `<section id="rules"><h2>${esc(t('rules'))}</h2>${table(
     [
@@ -211,6 +215,11 @@ ${hasBaseline ? `<label>${esc(t('state'))} <select id="f-base">${opt('', t('all'
     report.rules,
   )}${report.ruleErrors.length ? `<h3>${esc(t('ruleErrors'))}</h3><ul>${report.ruleErrors.map((e) => `<li><b>${esc(e.ruleId)}</b>: ${esc(e.error)}</li>`).join('')}</ul>` : ''}</section>`;
 
+  const clientLabels = {
+    sev: SEVERITIES.map(sev), sevIds: SEVERITIES, cat: CATEGORIES.map(cat), catIds: CATEGORIES,
+    veto: t('veto'), isNew: t('newFindings'), evidence: t('evidence'), prev: t('prev'), next: t('next'), pageOf: t('pageOf'),
+    ruleTitle: Object.fromEntries(report.rules.map((r) => [r.id, r.title])),
+  };
   return `${documentHead({ lang: lang === 'zh' ? 'zh-CN' : 'en', title: `${esc(t('title'))} · ${esc(report.target.host)} · ${esc(report.asOf)}`, style: STYLE, script: CLIENT_SCRIPT })}<body>
 ${head}
 <main>
@@ -223,6 +232,7 @@ ${findings}
 ${pages}
 ${rules}
 </main>
+<script type="application/json" id="report-data">${scriptJson({ ...tableData(report), l: clientLabels })}</script>
 <script>${CLIENT_SCRIPT}</script>
 </body></html>
 `;

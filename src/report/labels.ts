@@ -74,6 +74,12 @@ const UI = {
   fullReport: ['完整报告', 'Full report'],
   screenshot: ['截图取证', 'Screenshot'],
   moreIssues: ['其余问题见完整报告', 'more issues in the full report'],
+  prev: ['上一页', 'previous'],
+  contents: ['目录', 'Contents'],
+  next: ['下一页', 'next'],
+  pageOf: ['第 {n} 页，共 {m} 页', 'page {n} of {m}'],
+  noscript: ['逐条明细由页面脚本分页显示；未启用脚本时请查看 report.json 或 findings.csv。', 'The list is drawn page by page by the report\'s script; without scripts, see report.json or findings.csv.'],
+  findingsNote: ['每个问题一行（report.json 中的逐条记录），每页 100 条；可按类别、严重程度和文字筛选，点击表头排序。', 'One row per finding (as in report.json), 100 to a page; filter by category, severity or text, sort by a column.'],
 } as const;
 
 export type UiKey = keyof typeof UI;
