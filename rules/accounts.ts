@@ -2,7 +2,8 @@
 // 政务新媒体单项否决 "内容不更新": nothing posted in 2 weeks). Every account the portal
 // advertises is opened and dated; evaluator input from platform back-ends can override.
 import { defineRule, type RuleFinding } from '../src/rules/types.js';
-import { discoverAccounts, type Account } from '../src/analysis/accounts.js';
+import { zhReason } from '../src/model/reasons.js';
+import { discoverAccounts, PLATFORMS, type Account } from '../src/analysis/accounts.js';
 import { checkAccount, type AccountCheck } from '../src/analysis/account-check.js';
 import type { AccountInputRow } from '../src/analysis/account-input.js';
 import { daysBetween } from '../src/crawl/dates.js';
@@ -85,7 +86,9 @@ export default defineRule({
       if (r.verdict === 'active') continue;
       // A stale, dormant or dead publishing account fails the new-media veto in the Chinese profile.
       const veto = siteLang === 'zh' && r.verdict !== 'unverifiable';
+      // The platform by its Chinese name in a Chinese message (微博, not weibo).
       const what = `${r.platform}「${r.name || r.url}」`;
+      const whatZh = `${PLATFORMS.find((p) => p.id === r.platform)?.name ?? r.platform}「${r.name || r.url}」`;
       findings.push({
         check: r.verdict,
         severity: r.verdict === 'unverifiable' ? 'info' : veto ? 'critical' : 'serious',
@@ -93,7 +96,7 @@ export default defineRule({
         url: r.foundOn[0] ?? snapshot.startUrl,
         target: r.url ?? `${r.platform}:${r.name}`,
         message: t({
-          zh: `政务新媒体账号 ${what}${LABEL[r.verdict].zh}${r.newestPost ? `：最新发文 ${r.newestPost}，已 ${r.age} 天` : ''}${r.reason ? `（${r.reason}）` : ''}`,
+          zh: `政务新媒体账号 ${whatZh}${LABEL[r.verdict].zh}${r.newestPost ? `：最新发文 ${r.newestPost}，已 ${r.age} 天` : ''}${r.reason ? `（${zhReason(r.reason)}）` : ''}`,
           en: `New-media account ${what} is ${LABEL[r.verdict].en}${r.newestPost ? `: newest post ${r.newestPost}, ${r.age} days ago` : ''}${r.reason ? ` (${r.reason})` : ''}`,
         }),
         evidence: { platform: r.platform, name: r.name, newestPost: r.newestPost, age: r.age, source: r.source, reason: r.reason, status: r.status, foundOn: r.foundOn, staleDays: o.staleDays },

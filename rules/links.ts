@@ -2,6 +2,7 @@
 // One finding per target with every page that carries it; the inspection indicators weigh
 // broken links on the home page apart from the rest (国办秘函〔2019〕19号 可用性).
 import { homePages } from '../src/analysis/home.js';
+import { zhReason } from '../src/model/reasons.js';
 import pLimit from 'p-limit';
 import { defineRule, type RuleFinding } from '../src/rules/types.js';
 import { crawledStatus, linkTargets, type LinkSource, type LinkTarget, type TargetKind } from '../src/analysis/link-targets.js';
@@ -115,13 +116,13 @@ export default defineRule({
         const check = onHome ? 'broken-home' : c.kind === 'attachment' ? 'broken-attachment' : 'broken';
         const severity: Severity = onHome ? 'serious' : c.kind === 'page' || c.kind === 'attachment' ? 'moderate' : 'minor';
         add(c, check, severity, {
-          zh: `${onHome ? '首页' : ''}${kind.zh}无法访问（${s.reason}）：${c.url}，出现在 ${pages} 个页面`,
+          zh: `${onHome ? '首页' : ''}${kind.zh}无法访问（${zhReason(s.reason ?? '')}）：${c.url}，出现在 ${pages} 个页面`,
           en: `Broken ${kind.en}${onHome ? ' on the home page' : ''} (${s.reason}): ${c.url}, on ${pages} page(s)`,
         }, { onHome });
       } else if (s.verdict === 'redirect-loop') {
         add(c, 'redirect-loop', 'serious', { zh: `${kind.zh}陷入重定向循环：${c.url}`, en: `Redirect loop behind ${kind.en} ${c.url}` }, { onHome });
       } else if (s.verdict === 'unverifiable') {
-        add(c, 'unverifiable', 'info', { zh: `无法核实${kind.zh}（${s.reason}）：${c.url}`, en: `Could not verify ${kind.en} (${s.reason}): ${c.url}` });
+        add(c, 'unverifiable', 'info', { zh: `无法核实${kind.zh}（${zhReason(s.reason ?? '')}）：${c.url}`, en: `Could not verify ${kind.en} (${s.reason}): ${c.url}` });
       } else if (s.redirects.length > o.maxRedirects) {
         add(c, 'redirect-chain', 'minor', {
           zh: `${kind.zh}经过 ${s.redirects.length} 次重定向才到达 ${s.finalUrl}（上限 ${o.maxRedirects}）`,

@@ -3,6 +3,7 @@
 // Elements and depth levels: domain.md §7 (国发〔2016〕55号, 国办函〔2016〕108号); the 2019
 // indicators' 服务不实用 veto has no published count, so it is judged only when configured.
 import { defineRule, type RuleContext, type RuleFinding } from '../src/rules/types.js';
+import { zhReason } from '../src/model/reasons.js';
 import { GUIDE_ELEMENTS, elementById, type ElementId } from '../src/analysis/guide-elements.js';
 import { elementStatus, type ElementStatus } from '../src/analysis/service-guides.js';
 import { GUIDE_HEADING, SERVICE_LINK, collectGuides, type ServiceGuide } from '../src/analysis/service-items.js';
@@ -139,7 +140,7 @@ function consistency(r: Assessed, t: RuleContext['t']): RuleFinding[] {
       ...base,
       check: 'promise-exceeds-legal',
       severity: 'moderate',
-      message: t({ zh: `“${r.g.name}”承诺时限（${f.promisedLimit}）长于法定时限（${f.legalLimit}）`, en: `"${r.g.name}": the promised time (${f.promisedLimit}) is longer than the statutory limit (${f.legalLimit})` }),
+      message: t({ zh: `“${r.g.name}”承诺时限（${f.promisedLimit}）长于法定时限（${f.legalLimit}）`, en: `"${r.g.name}": the promised time ("${f.promisedLimit}") is longer than the statutory limit ("${f.legalLimit}")` }),
       evidence: { guide: r.g.name, legalLimit: f.legalLimit, promisedLimit: f.promisedLimit },
     });
   const fee = f.fee?.trim();
@@ -149,7 +150,7 @@ function consistency(r: Assessed, t: RuleContext['t']): RuleFinding[] {
       ...base,
       check: 'fee-without-basis',
       severity: 'minor',
-      message: t({ zh: `“${r.g.name}”收取费用但未写明收费依据：${fee.slice(0, 60)}`, en: `"${r.g.name}" charges a fee without stating its basis: ${fee.slice(0, 60)}` }),
+      message: t({ zh: `“${r.g.name}”收取费用但未写明收费依据：${fee.slice(0, 60)}`, en: `"${r.g.name}" charges a fee without stating its basis: "${fee.slice(0, 60)}"` }),
       evidence: { guide: r.g.name, fee: fee.slice(0, 200) },
     });
   const basis = f.basis?.trim();
@@ -158,7 +159,7 @@ function consistency(r: Assessed, t: RuleContext['t']): RuleFinding[] {
       ...base,
       check: 'basis-cites-nothing',
       severity: 'minor',
-      message: t({ zh: `“${r.g.name}”的设定依据未引用任何法律法规：${basis.slice(0, 60)}`, en: `"${r.g.name}": the legal basis cites no law or regulation: ${basis.slice(0, 60)}` }),
+      message: t({ zh: `“${r.g.name}”的设定依据未引用任何法律法规：${basis.slice(0, 60)}`, en: `"${r.g.name}": the legal basis cites no law or regulation: "${basis.slice(0, 60)}"` }),
       evidence: { guide: r.g.name, basis: basis.slice(0, 200) },
     });
   return out;
@@ -186,7 +187,7 @@ function depthFindings(r: Assessed, t: RuleContext['t']): RuleFinding[] {
       target: r.entries[0].url,
       check: 'entry-broken',
       severity: 'moderate',
-      message: t({ zh: `“${r.g.name}”的在线办理入口无法打开（${r.entries[0].reason ?? ''}）`, en: `"${r.g.name}": the online-service entry does not open (${r.entries[0].reason ?? ''})` }),
+      message: t({ zh: `“${r.g.name}”的在线办理入口无法打开（${zhReason(r.entries[0].reason ?? '')}）`, en: `"${r.g.name}": the online-service entry does not open (${r.entries[0].reason ?? ''})` }),
       evidence: { guide: r.g.name, entries },
     });
   if (r.statedOnline && r.level < 3 && !dead && !r.entries.some((e) => e.verdict === 'unverifiable' || e.verdict === 'skipped'))
@@ -251,7 +252,7 @@ export default defineRule({
         target,
         message: t({
           zh: `${dept}的全部 ${list.length} 份办事指南都缺少${ids.map((id) => label(id, t)).join('、')}`,
-          en: `All ${list.length} service guides of ${dept} lack ${ids.map((id) => label(id, t)).join(', ')}`,
+          en: `All ${list.length} service guides of "${dept}" lack ${ids.map((id) => label(id, t)).join(', ')}`,
         }),
         evidence: { department: dept, elements: ids, guides: list.map((r) => ({ url: r.g.url, name: r.g.name })), count: list.length },
       });
@@ -286,7 +287,8 @@ export default defineRule({
         }),
         evidence: { incomplete, guides: rows.length, share: o.vetoIncompleteShare },
       });
-    return { findings, data: reportData(rows, found, t) };
+    // The veto share in force, so a score sheet can tell 否 (checked against it) from 未评估 (none set).
+    return { findings, data: { ...reportData(rows, found, t), vetoIncompleteShare: o.vetoIncompleteShare } };
   },
 });
 

@@ -11,6 +11,8 @@ const ICP = new RegExp(`[${PROVINCES}]\\s*ICP\\s*备\\s*\\d{6,}\\s*号(?:-\\d+)?
 const PSB = new RegExp(`[${PROVINCES}]\\s*公网安备\\s*\\d{10,16}\\s*号?`);
 const SITE_ID_TEXT = /网站标识码\s*[:：]?\s*([0-9A-Za-z]{10})\b/;
 const SITE_ID_META = /^[0-9A-Za-z]{10}$/;
+/** 主办单位：示范县人民政府办公室 — the name up to the next field or separator. */
+const SPONSOR = /主办(?:单位)?\s*[:：]\s*([^\s|｜,，;；:：]{2,40}?)(?=\s|[|｜,，;；]|承办|协办|联系|电话|地址|网站标识码|$)/;
 const FOOTER_SELECTOR = 'footer, [role=contentinfo], #footer, .footer, [id*=foot i], [class*=foot i], [class*=bottom i], [id*=bottom i]';
 
 interface Check {
@@ -181,6 +183,15 @@ export default defineRule({
         message: t({ zh: `政府网站未使用 .gov.cn 域名：${host}`, en: `Government website is not on a .gov.cn domain: ${host}` }),
         evidence: { host },
       });
-    return findings;
+    // What the footer says, for the score sheet's header block (网站名称, 主办单位, 网站标识码, 备案号).
+    const identity = {
+      siteName: home.meta.SiteName ?? home.title ?? null,
+      sponsor: SPONSOR.exec(text)?.[1] ?? null,
+      siteIdCode: shown ?? (metaCode && SITE_ID_META.test(metaCode) ? metaCode : null),
+      icp: ICP.exec(text)?.[0].replace(/\s+/g, '') ?? null,
+      psb: PSB.exec(text)?.[0].replace(/\s+/g, '') ?? null,
+      looked: where,
+    };
+    return { findings, data: { identity } };
   },
 });

@@ -26,7 +26,8 @@ let findings: any[];
 beforeAll(async () => {
   g = await startTestGallery();
   a = await auditGallery(g, 'disclosure', { args: ['-f', 'all'], rules: { 'transport-security': { enabled: false }, search: { enabled: false } } });
-  files = Object.fromEntries(readdirSync(a.out).filter((n) => !n.startsWith('.') && n !== 'config.json').map((n) => [n, readFileSync(join(a.out, n), 'utf8')]));
+  // The score sheet's workbook and PDF are binary; its page (scoresheet.html) is read as text.
+  files = Object.fromEntries(readdirSync(a.out).filter((n) => !n.startsWith('.') && n !== 'config.json' && !/\.(xlsx|pdf)$/.test(n)).map((n) => [n, readFileSync(join(a.out, n), 'utf8')]));
   findings = a.report.findings;
 }, 180_000);
 afterAll(() => g?.close());
@@ -54,7 +55,7 @@ describe('URLs with mobile-like runs in a report', () => {
   });
 
   it('rewrites none of them in any report file', () => {
-    expect(Object.keys(files).sort()).toEqual(['findings.csv', 'report.html', 'report.json', 'report.junit.xml', 'report.md', 'report.sarif']);
+    expect(Object.keys(files).sort()).toEqual(['findings.csv', 'report.html', 'report.json', 'report.junit.xml', 'report.md', 'report.sarif', 'scoresheet.html']);
     // The masked runs the old scrubber wrote (138****4777 …), none of them a planted number's mask.
     const runs = [...D.ARTICLE_IDS, D.XLSX_PATH, D.PSEUDO_HREF].map((s) => mangled(s.match(/1[3-9]\d{9}/)![0]));
     expect(runs.filter((m) => masks.includes(m))).toEqual([]);

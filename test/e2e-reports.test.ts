@@ -15,6 +15,8 @@ import { CHROMIUM_FLAGS, findChromium } from '../src/crawl/browser.js';
 import type { Report } from '../src/report/model.js';
 import { validateReport } from '../src/report/validate.js';
 import { runCli, tempDir } from './helpers/cli.js';
+import { markdownProse, otherLanguage, pageLeaks } from './helpers/language.js';
+import readXlsxFile from 'read-excel-file/node';
 
 const ORIGIN = `http://${PORTAL_HOST}`;
 let srv: FixtureServer;
@@ -103,12 +105,15 @@ describe('machine formats', () => {
   it('CSV parses back to the findings, with formula-looking cells neutralised', () => {
     const rows = parseCsv(read('findings.csv'), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(report.findings.length);
+    // A Chinese site's report: Chinese headers and words, rule ids and fingerprints as they are.
+    expect(Object.keys(rows[0])).toEqual(['规则', '类别', '严重程度', '单项否决', '基线状态', '扣分', '页面', '对象', '说明', '指纹', '证据']);
     rows.forEach((r, i) => {
-      expect(r.ruleId).toBe(report.findings[i].ruleId);
-      expect(r.fingerprint).toBe(report.findings[i].fingerprint);
-      expect(JSON.parse(r.evidence)).toEqual(report.findings[i].evidence);
+      expect(r['规则']).toBe(report.findings[i].ruleId);
+      expect(r['指纹']).toBe(report.findings[i].fingerprint);
+      expect(r['单项否决']).toBe(report.findings[i].veto ? '是' : '');
+      expect(JSON.parse(r['证据'])).toEqual(report.findings[i].evidence);
     });
-    expect(rows.every((r) => !/^[=+@]/.test(r.message) && !/^[=+@]/.test(r.target))).toBe(true);
+    expect(rows.every((r) => !/^[=+@]/.test(r['说明']) && !/^[=+@]/.test(r['对象']))).toBe(true);
   });
 
   it('Markdown summary names the verdict, the veto items and the worst findings', () => {
@@ -197,6 +202,54 @@ describe('HTML report in Chromium', () => {
     // One script runs (allowed by hash); the other is the JSON data block, which never runs.
     expect(await page.locator('script:not([type="application/json"])').count()).toBe(1);
     expect(await page.locator('script[type="application/json"]').count()).toBe(1);
+  });
+});
+
+describe('the national score sheet (国办秘函〔2019〕19号)', () => {
+  it('XLSX parses back: the header block, every veto indicator answered with its evidence, deductions per indicator adding up to the score', async () => {
+    const sheets = await readXlsxFile(join(out, 'scoresheet.xlsx'));
+    expect(sheets.map((s) => s.sheet)).toEqual(['基本信息', '单项否决', '扣分明细']);
+    const [head, veto, ded] = sheets.map((s) => s.data as (string | number | null)[][]);
+    const field = (k: string) => head.find((r) => r[0] === k)?.[1];
+    expect(field('网站名称')).toBe('示范县人民政府');
+    expect(field('主办单位')).toBe('示范县人民政府办公室');
+    expect(field('网站标识码')).toBe('3301000012');
+    expect(field('ICP备案编号')).toMatch(/^浙ICP备\d+号/);
+    expect(field('检查日期')).toBe(X.FIXTURE_AS_OF);
+    expect(field('检查结论')).toBe('不合格');
+    expect(veto[0]).toEqual(['指标', '判定标准', '是否触发', '证据', '页面地址', '截图']);
+    const answer = (k: string) => veto.find((r) => r[0] === k)?.[2];
+    // What the audit found is 是; what one audit cannot judge (a week of availability, serious errors) is 未评估, never 否.
+    expect(answer('互动回应差')).toBe('是');
+    expect(answer('政务新媒体不更新或不可用')).toBe('是');
+    expect(answer('站点无法访问')).toBe('未评估');
+    expect(answer('严重错误')).toBe('未评估');
+    expect(answer('首页不更新')).toBe('否');
+    for (const r of veto.filter((x) => x[2] === '是')) expect(String(r[5])).toMatch(/^evidence\/[0-9a-f]{16}\.jpg/);
+    const total = ded.find((r) => r[0] === '合计')!;
+    expect(total[5]).toBeCloseTo(100 - report.score.total, 1);
+    const rows = ded.filter((r) => typeof r[3] === 'string' && r[3].includes('/'));
+    expect(rows.reduce((n, r) => n + Number(r[5]), 0)).toBeCloseTo(100 - report.score.total, 1);
+  });
+
+  it('PDF: printed by Chromium, paginated A4', () => {
+    const pdf = readFileSync(join(out, 'scoresheet.pdf'));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0).toBeGreaterThan(1);
+  });
+});
+
+describe('one language per report (zh)', () => {
+  it('the HTML report, the score sheet and the Markdown hold no English outside names, code and quoted site text', async () => {
+    const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_FLAGS });
+    try {
+      const page = await browser.newPage();
+      expect(await pageLeaks(page, pathToFileURL(join(out, 'report.html')).href, 'zh')).toEqual([]);
+      expect(await pageLeaks(page, pathToFileURL(join(out, 'scoresheet.html')).href, 'zh')).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+    expect(otherLanguage(markdownProse(read('report.md')), 'zh')).toEqual([]);
   });
 });
 

@@ -165,7 +165,7 @@ export const OptionsSchema = z
   .strict();
 export type RawOptions = z.input<typeof OptionsSchema>;
 
-export const FORMATS = ['json', 'html', 'md', 'junit', 'sarif', 'csv'];
+export const FORMATS = ['json', 'html', 'md', 'junit', 'sarif', 'csv', 'xlsx', 'pdf'];
 export const CONFIG_NAMES = ['portal-audit.config.json', 'portal-audit.config.mjs'];
 
 /** The config file: `--config`, else the nearest portal-audit.config.{json,mjs} upward from cwd. */

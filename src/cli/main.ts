@@ -18,7 +18,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 export function auditOptions(cmd: Command): Command {
   return cmd
     .option('-o, --out <dir>', 'output directory (default ./portal-audit-report)')
-    .option('-f, --format <list>', 'report formats, comma-separated: json,html,md,junit,sarif,csv or all (json is always written)')
+    .option('-f, --format <list>', 'report formats, comma-separated: json,html,md,junit,sarif,csv,xlsx,pdf or all (json is always written; xlsx and pdf are the national score sheet)')
     .option('--as-of <date>', 'monitoring date YYYY-MM-DD for every date-based rule (default: today)')
     .option('--max-pages <n>', 'stop after this many URLs (default 500)')
     .option('--max-depth <n>', 'do not follow links deeper than this many clicks (default 8)')

@@ -64,11 +64,13 @@ export function byImpact(a: FindingGroup, b: FindingGroup): number {
 }
 
 /** Deductions per rule check within each group: count, points after caps and before. */
-export function deductionSubtotals(report: Pick<Report, 'score'>): { group: string; ruleId: string; findings: number; points: number; wanted: number; basis: string; confirmed: boolean }[] {
-  const by = new Map<string, { group: string; ruleId: string; findings: number; points: number; wanted: number; basis: string; confirmed: boolean }>();
+export interface Subtotal { group: string; ruleId: string; findings: number; points: number; wanted: number; basis: string; confirmed: boolean; /** Its first finding (for the basis row). */ finding: number }
+
+export function deductionSubtotals(report: Pick<Report, 'score'>): Subtotal[] {
+  const by = new Map<string, Subtotal>();
   for (const d of report.score.deductions) {
     const k = `${d.group}\u0000${d.ruleId}`;
-    const row = by.get(k) ?? { group: d.group, ruleId: d.ruleId, findings: 0, points: 0, wanted: 0, basis: d.basis, confirmed: d.confirmed };
+    const row = by.get(k) ?? { group: d.group, ruleId: d.ruleId, findings: 0, points: 0, wanted: 0, basis: d.basis, confirmed: d.confirmed, finding: d.finding };
     row.findings++;
     row.points = round(row.points + d.points);
     row.wanted = round(row.wanted + d.wanted);

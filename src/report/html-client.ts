@@ -111,7 +111,10 @@ export const CLIENT_SCRIPT = `(function () {
       tr.appendChild(rule);
       tr.appendChild(td(null, L.cat[r[1]]));
       tr.appendChild(td('url', link(str(r[3]))));
-      tr.appendChild(td('url', link(str(r[4]))));
+      // What a finding is about is the site's (a column, an href, a selector): not translated prose.
+      var target = td('url', link(str(r[4])));
+      target.setAttribute('translate', 'no');
+      tr.appendChild(target);
       var msg = td(null, str(r[5]));
       if (r[9] >= 0) {
         var d = el('details'), pre = el('pre');
@@ -155,7 +158,9 @@ export const CLIENT_SCRIPT = `(function () {
       tr.appendChild(td('url', link(str(r[0]))));
       tr.appendChild(td('num', r[1] < 0 ? '\u2013' : String(r[1])));
       tr.appendChild(td('num', r[2] < 0 ? '\u2013' : String(r[2])));
-      tr.appendChild(td(null, str(r[3])));
+      var title = td(null, str(r[3]));
+      title.setAttribute('translate', 'no');
+      tr.appendChild(title);
       tr.appendChild(td(null, str(r[4])));
       return tr;
     }, function (r, col) { return col === 0 || col >= 3 ? str(r[col]) : r[col]; });
@@ -198,7 +203,7 @@ td pre{white-space:pre-wrap;word-break:break-all;max-height:320px;overflow:auto;
 .filters{display:flex;gap:12px;flex-wrap:wrap;align-items:center;margin:8px 0}
 .filters label{display:flex;gap:4px;align-items:center}
 select,input{font:inherit;padding:4px 6px;min-height:36px}
-dl.facts{display:flex;flex-wrap:wrap;gap:8px 24px;margin:8px 0} dl.facts div{display:flex;gap:6px} dt{color:var(--muted)} dd{margin:0;font-weight:600}
+dl.facts{display:flex;flex-wrap:wrap;gap:8px 24px;margin:8px 0} dl.facts div{display:flex;gap:6px;min-width:0;max-width:100%} dl.facts dd{min-width:0;overflow-wrap:anywhere} dt{color:var(--muted)} dd{margin:0;font-weight:600}
 a{color:#0b57d0;overflow-wrap:anywhere}
 .shots{display:flex;flex-wrap:wrap;gap:12px} figure{margin:0;max-width:320px} figure img{max-width:100%;height:auto;border:1px solid var(--line)} figcaption{font-size:12px;color:var(--muted)}
 .pager{display:flex;gap:12px;align-items:center;margin:8px 0} .pager button{font:inherit;min-height:36px;padding:4px 12px}

@@ -3,6 +3,8 @@
 // <tr> per finding made a 4.7 MB, 66 000-node page that froze on sort.
 import { SEVERITIES, CATEGORIES } from '../model/types.js';
 import type { Report } from './model.js';
+import type { Lang } from '../model/types.js';
+import { localReason } from '../model/reasons.js';
 
 /** Evidence shown in the table is cut here; report.json keeps all of it. */
 const MAX_EVIDENCE = 1200;
@@ -34,7 +36,7 @@ function evidenceText(e: unknown): string {
   return s.length > MAX_EVIDENCE ? `${s.slice(0, MAX_EVIDENCE)}…` : s;
 }
 
-export function tableData(report: Report): TableData {
+export function tableData(report: Report, lang: Lang): TableData {
   const { s, id } = interner();
   const points = new Map<number, number>();
   for (const d of report.score.deductions) points.set(d.finding, d.points);
@@ -51,7 +53,7 @@ export function tableData(report: Report): TableData {
     id(evidenceText(x.evidence)),
     i,
   ]);
-  const p = report.pages.map((x) => [id(x.url), x.status ?? -1, x.depth ?? -1, id(x.title), id(x.error)]);
+  const p = report.pages.map((x) => [id(x.url), x.status ?? -1, x.depth ?? -1, id(x.title), id(localReason(x.error, lang))]);
   return { s, f, p };
 }
 

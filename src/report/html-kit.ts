@@ -29,12 +29,15 @@ export function link(u: unknown, text?: unknown): string {
 export interface Column<R> {
   label: string;
   get: (r: R) => unknown;
-  kind?: 'text' | 'url' | 'num';
+  /** `site`: text quoted from the audited site (marked translate="no": it is in the site's language). */
+  kind?: 'text' | 'url' | 'num' | 'site' | 'code';
 }
 
 function cell(v: unknown, kind: Column<unknown>['kind']): string {
   if (v === null || v === undefined || v === '') return '<td class="empty">–</td>';
   if (kind === 'url') return `<td class="url">${link(v)}</td>`;
+  if (kind === 'site') return `<td translate="no">${esc(v)}</td>`;
+  if (kind === 'code') return `<td><code>${esc(v)}</code></td>`;
   if (kind === 'num' || typeof v === 'number') return `<td class="num">${esc(v)}</td>`;
   if (typeof v === 'boolean') return `<td>${v ? '✓' : '✗'}</td>`;
   if (Array.isArray(v)) return `<td>${esc(v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', '))}</td>`;

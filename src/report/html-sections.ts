@@ -3,17 +3,46 @@
 import type { Category, Lang } from '../model/types.js';
 import { table, type Column } from './html-kit.js';
 import { statusWord } from './labels.js';
+import { localReason } from '../model/reasons.js';
+import { PLATFORMS } from '../analysis/accounts.js';
+import { DEFAULT_TASKS } from '../analysis/key-tasks.js';
+import { SEVERITY_LABEL } from './labels.js';
 
 type Row = Record<string, unknown>;
 const arr = (v: unknown): Row[] => (Array.isArray(v) ? (v as Row[]) : []);
 const pct = (v: unknown) => (typeof v === 'number' ? `${Math.round(v * 100)}%` : v);
 
-function facts(items: [string, unknown][]): string {
+/** Label–value facts; a third element `code` shows the value as code (a form's technical description). */
+function facts(items: ([string, unknown] | [string, unknown, 'code'])[]): string {
   const shown = items.filter(([, v]) => v !== undefined && v !== null);
   if (!shown.length) return '';
   const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<dl class="facts">${shown.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(typeof v === 'object' ? JSON.stringify(v) : v)}</dd></div>`).join('')}</dl>`;
+  return `<dl class="facts">${shown
+    .map(([k, v, kind]) => {
+      const text = esc(typeof v === 'object' ? JSON.stringify(v) : v);
+      return `<div><dt>${esc(k)}</dt><dd>${kind === 'code' ? `<code>${text}</code>` : text}</dd></div>`;
+    })
+    .join('')}</dl>`;
 }
+
+/** Words rules write as data values (column types, probe kinds), in the report's language. */
+const VALUE_ZH: Record<string, string> = {
+  news: '动态类', notice: '通知公告/政策类', info: '其他信息类', static: '静态介绍', interaction: '互动类', service: '服务类',
+  title: '标题', keyword: '关键词', nonsense: '无意义词', markup: '含标记',
+};
+const value = (v: unknown, lang: Lang) => (lang === 'zh' && typeof v === 'string' && VALUE_ZH[v] ? VALUE_ZH[v] : v);
+const platformName = (id: unknown, lang: Lang) => (lang === 'zh' ? (PLATFORMS.find((p) => p.id === id)?.name ?? id) : id);
+const taskName = (r: Row, lang: Lang) => {
+  const t = DEFAULT_TASKS.find((x) => x.id === r.id);
+  return t ? (lang === 'zh' ? t.zh[0] : t.en[0]) : r.label;
+};
+/** Clicks → pages, as "1 click: 20 · 2 clicks: 30", not a JSON object. */
+const distributionText = (d: unknown, lang: Lang) =>
+  d && typeof d === 'object'
+    ? Object.entries(d as Record<string, number>)
+        .map(([k, n]) => (lang === 'zh' ? `${k} 次：${n}` : `${k}: ${n}`))
+        .join(' · ')
+    : undefined;
 
 export function categoryTables(cat: Category, data: Row | undefined, lang: Lang): string {
   if (!data) return '';
@@ -24,11 +53,11 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
     case 'freshness': {
       const home = data.home as Row | undefined;
       return (
-        (home ? facts([[L('首页最新信息', 'Home page newest item'), home.newest], [L('距今天数', 'Age (days)'), home.age], [L('状态', 'Status'), home.status]]) : '') +
+        (home ? facts([[L('首页最新信息', 'Home page newest item'), home.newest], [L('距今天数', 'Age (days)'), home.age], [L('状态', 'Status'), statusWord(home.status, lang)]]) : '') +
         table(
           [
-            c(['栏目', 'Column'], (r: Row) => r.name),
-            c(['类型', 'Type'], (r: Row) => r.type),
+            c(['栏目', 'Column'], (r: Row) => r.name, 'site'),
+            c(['类型', 'Type'], (r: Row) => value(r.type, lang)),
             c(['状态', 'Status'], (r: Row) => statusWord(r.status, lang)),
             c(['最新日期', 'Newest'], (r: Row) => r.newest),
             c(['距今（天）', 'Age (days)'], (r: Row) => r.age, 'num'),
@@ -43,12 +72,12 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
     case 'accounts':
       return table(
         [
-          c(['平台', 'Platform'], (r: Row) => r.platform),
-          c(['账号', 'Account'], (r: Row) => r.name),
+          c(['平台', 'Platform'], (r: Row) => platformName(r.platform, lang)),
+          c(['账号', 'Account'], (r: Row) => r.name, 'site'),
           c(['结论', 'Verdict'], (r: Row) => statusWord(r.verdict, lang)),
           c(['最新发布', 'Newest post'], (r: Row) => r.newestPost),
           c(['距今（天）', 'Age (days)'], (r: Row) => r.age, 'num'),
-          c(['原因', 'Reason'], (r: Row) => r.reason),
+          c(['原因', 'Reason'], (r: Row) => localReason(r.reason, lang)),
           c(['账号地址', 'Account URL'], (r: Row) => r.url, 'url'),
         ],
         arr(data.accounts),
@@ -56,15 +85,15 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
     case 'search':
       return (
         facts([
-          [L('搜索入口', 'Entry'), data.entry],
+          [L('搜索入口', 'Entry'), data.entry, 'code'],
           [L('标题召回率', 'Title recall'), pct(data.titleRecall)],
           [L('零结果率', 'Zero-result rate'), pct(data.zeroResultRate)],
           [L('响应时间中位数（毫秒）', 'Median ms'), data.medianMs],
         ]) +
         table(
           [
-            c(['类型', 'Kind'], (r: Row) => r.kind),
-            c(['检索词', 'Query'], (r: Row) => r.query),
+            c(['类型', 'Kind'], (r: Row) => value(r.kind, lang)),
+            c(['检索词', 'Query'], (r: Row) => r.query, 'site'),
             c(['应找到', 'Expected'], (r: Row) => r.expectedUrl, 'url'),
             c(['发布日期', 'Published'], (r: Row) => r.published),
             c(['排名', 'Rank'], (r: Row) => r.rank, 'num'),
@@ -77,13 +106,13 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
       );
     case 'navigation':
       return (
-        facts([[L('点击深度分布', 'Click-depth distribution'), data.distribution], [L('超过深度限制的页面', 'Pages deeper than the limit'), data.deeper]]) +
+        facts([[L('点击深度分布（点击次数：页面数）', 'Click-depth distribution (clicks: pages)'), distributionText(data.distribution, lang)], [L('超过深度限制的页面', 'Pages deeper than the limit'), data.deeper]]) +
         table(
           [
-            c(['关键任务', 'Key task'], (r: Row) => r.label),
+            c(['关键任务', 'Key task'], (r: Row) => taskName(r, lang)),
             c(['已找到', 'Found'], (r: Row) => r.found),
             c(['点击深度', 'Depth'], (r: Row) => r.depth, 'num'),
-            c(['点击路径', 'Click path'], (r: Row) => arr(r.path).map((s) => s.text ?? '/').join(' › ')),
+            c(['点击路径', 'Click path'], (r: Row) => arr(r.path).map((s) => s.text ?? '/').join(' › '), 'site'),
             c(['地址', 'URL'], (r: Row) => r.url, 'url'),
           ],
           arr(data.keyTasks),
@@ -97,7 +126,7 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
             c(['链接', 'Link'], (r: Row) => r.url, 'url'),
             c(['结论', 'Verdict'], (r: Row) => statusWord(r.verdict, lang)),
             c(['状态码', 'Status'], (r: Row) => r.status, 'num'),
-            c(['原因', 'Reason'], (r: Row) => r.reason),
+            c(['原因', 'Reason'], (r: Row) => localReason(r.reason, lang)),
             c(['站内', 'Internal'], (r: Row) => r.internal),
             c(['首页', 'On home'], (r: Row) => r.onHome),
             c(['所在页面数', 'Pages'], (r: Row) => r.pages, 'num'),
@@ -117,8 +146,8 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
         ]) +
         table(
           [
-            c(['规则', 'Rule'], (r: Row) => r.id),
-            c(['影响', 'Impact'], (r: Row) => r.impact),
+            c(['规则', 'Rule'], (r: Row) => r.id, 'code'),
+            c(['影响', 'Impact'], (r: Row) => (typeof r.impact === 'string' && r.impact in SEVERITY_LABEL ? SEVERITY_LABEL[r.impact as keyof typeof SEVERITY_LABEL][lang] : r.impact)),
             c(['说明', 'Help'], (r: Row) => r.help),
             c(['元素', 'Elements'], (r: Row) => r.elements, 'num'),
             c(['页面', 'Pages'], (r: Row) => r.pages, 'num'),
@@ -132,7 +161,7 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
         facts([[L('留言数', 'Letters'), data.letters], [L('已答复', 'Answered'), data.answered], [L('答复用时中位数（天）', 'Median reply days'), data.medianReplyDays]]) +
         table(
           [
-            c(['标题', 'Title'], (r: Row) => r.title),
+            c(['标题', 'Title'], (r: Row) => r.title, 'site'),
             c(['来信日期', 'Submitted'], (r: Row) => r.submitted),
             c(['答复日期', 'Replied'], (r: Row) => r.replied),
             c(['用时（天）', 'Reply days'], (r: Row) => r.replyDays, 'num'),
@@ -164,8 +193,8 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
         ) +
         table(
           [
-            c(['事项', 'Item'], (r: Row) => r.name),
-            c(['部门', 'Department'], (r: Row) => r.department),
+            c(['事项', 'Item'], (r: Row) => r.name, 'site'),
+            c(['部门', 'Department'], (r: Row) => r.department, 'site'),
             c(['在线深度', 'Online depth'], (r: Row) => `${r.level} ${r.levelName ?? ''}`),
             c(['缺少的要素', 'Gaps'], (r: Row) => r.gapsText),
             c(['只能线下', 'Paper-only'], (r: Row) => (r.paperOnly ? L('是', 'yes') : '')),

@@ -7,6 +7,8 @@ import { CLIENT_SCRIPT, STYLE } from './html-client.js';
 import { scriptJson, tableData } from './html-data.js';
 import { categoryTables } from './html-sections.js';
 import { labels, reasonText } from './labels.js';
+import { zhReason } from '../model/reasons.js';
+import { basisText } from './basis.js';
 
 const MAX_EVIDENCE = 4000;
 /** Issues written into the page (worst first) and pages listed per issue; everything else is in the paged findings list. */
@@ -31,7 +33,7 @@ function limitsBox(report: Report, L: (zh: string, en: string) => string): strin
     c.limits.maxTimeReached ? L('已达时间上限', 'time limit reached') : '',
     c.limits.robotsSkipped ? L(`robots.txt 禁止抓取 ${c.limits.robotsSkipped} 个`, `${c.limits.robotsSkipped} disallowed by robots.txt`) : '',
     c.traps.length ? L(`爬虫陷阱截断 ${c.traps.length} 处（${c.traps.reduce((n, x) => n + x.skipped, 0)} 个链接未抓取）`, `${c.traps.length} crawler traps cut (${c.traps.reduce((n, x) => n + x.skipped, 0)} links not crawled)`) : '',
-    ...Object.entries(notChecked).filter(([, n]) => n > 0).map(([why, n]) => L(`未检查链接 ${n} 个：${why}`, `${n} links not checked: ${why}`)),
+    ...Object.entries(notChecked).filter(([, n]) => n > 0).map(([why, n]) => L(`未检查链接 ${n} 个：${zhReason(why)}`, `${n} links not checked: ${why}`)),
   ].filter(Boolean);
   return `<h3>${esc(L('检测范围与限制', 'Coverage and limits'))}</h3><ul class="limits">${items.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`;
 }
@@ -141,7 +143,7 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
         { label: t('rule'), get: (d) => d.ruleId },
         { label: t('occurrences'), get: (d) => d.findings, kind: 'num' },
         { label: t('points'), get: (d) => (d.points < d.wanted ? `−${d.points} (${d.wanted}, ${t('capped')})` : `−${d.points}`) },
-        { label: t('basis'), get: (d) => `${d.basis}${d.confirmed ? '' : ` [${t('unconfirmed')}]`}` },
+        { label: t('basis'), get: (d) => `${basisText(d.basis, report.findings[d.finding], lang)}${d.confirmed ? '' : ` [${t('unconfirmed')}]`}` },
       ],
       subtotals.filter((d) => d.wanted > 0),
     ) || `<p class="muted">${esc(t('none'))}</p>`
@@ -162,7 +164,7 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
     .map(
       (g) => `<tr data-cat="${esc(g.category)}" data-sev="${esc(g.severity)}"><td data-v="${SEVERITIES.indexOf(g.severity)}"><span class="sev sev-${esc(g.severity)}">${esc(sev(g.severity))}</span>${g.veto ? ` <b>${esc(t('veto'))}</b>` : ''}</td>
 <td><code>${esc(g.ruleId)}</code><br><span class="muted">${esc(titleOf(g.ruleId))}</span></td><td>${esc(cat(g.category))}</td>
-<td class="url">${safeHref(g.target) ? link(g.target) : esc(g.target)}</td><td>${esc(g.message)}${shotLink(g)}${g.templates.length > 1 ? `<br><span class="muted">${esc(t('templates'))}: ${g.templates.length}</span>` : ''}</td>
+<td class="url" translate="no">${safeHref(g.target) ? link(g.target) : esc(g.target)}</td><td>${esc(g.message)}${shotLink(g)}${g.templates.length > 1 ? `<br><span class="muted">${esc(t('templates'))}: ${g.templates.length}</span>` : ''}</td>
 <td class="num" data-v="${g.pages.length}">${pageList(g)}</td><td class="num" data-v="${g.findings.length}">${g.findings.length}</td><td class="num" data-v="${g.points}">${g.points ? `−${esc(g.points)}` : ''}</td></tr>`,
     )
     .join('\n');
@@ -207,10 +209,11 @@ ${hasBaseline ? `<label>${esc(t('state'))} <select id="f-base">${opt('', t('all'
 
   const rules = `<section id="rules"><h2>${esc(t('rules'))}</h2>${table(
     [
-      { label: 'id', get: (r: Report['rules'][number]) => r.id },
+      { label: 'id', get: (r: Report['rules'][number]) => r.id, kind: 'code' },
       { label: t('category'), get: (r) => cat(r.category as (typeof CATEGORIES)[number]) },
       { label: t('rule'), get: (r) => r.title },
-      { label: t('standards'), get: (r) => r.standards.join('; ') },
+      // Citations name documents as published (in Chinese): names, not prose.
+      { label: t('standards'), get: (r) => r.standards.join('; '), kind: 'site' },
     ],
     report.rules,
   )}${report.ruleErrors.length ? `<h3>${esc(t('ruleErrors'))}</h3><ul>${report.ruleErrors.map((e) => `<li><b>${esc(e.ruleId)}</b>: ${esc(e.error)}</li>`).join('')}</ul>` : ''}</section>`;
@@ -232,7 +235,7 @@ ${findings}
 ${pages}
 ${rules}
 </main>
-<script type="application/json" id="report-data">${scriptJson({ ...tableData(report), l: clientLabels })}</script>
+<script type="application/json" id="report-data">${scriptJson({ ...tableData(report, lang), l: clientLabels })}</script>
 <script>${CLIENT_SCRIPT}</script>
 </body></html>
 `;

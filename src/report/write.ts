@@ -8,6 +8,9 @@ import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './md.js';
 import { renderSarif } from './sarif.js';
+import { buildScoreSheet } from './scoresheet.js';
+import { printPdf, renderScoreSheetHtml } from './scoresheet-html.js';
+import { renderScoreSheetXlsx } from './scoresheet-xlsx.js';
 
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
@@ -31,5 +34,20 @@ export const REPORTERS: Record<string, Reporter> = {
   md: file('report.md', renderMarkdown),
   junit: file('report.junit.xml', renderJunit),
   sarif: file('report.sarif', renderSarif),
-  csv: file('findings.csv', renderCsv),
+  csv: file('findings.csv', (r, lang) => renderCsv(r, lang)),
+  // The national score sheet (国办秘函〔2019〕19号): a workbook, and a PDF Chromium prints from its page.
+  xlsx: async (report, outDir, { lang }) => {
+    const path = join(outDir, 'scoresheet.xlsx');
+    await writeAtomic(path, await renderScoreSheetXlsx(buildScoreSheet(report, lang)));
+    return path;
+  },
+  pdf: async (report, outDir, { lang }) => {
+    const html = join(outDir, 'scoresheet.html');
+    await writeAtomic(html, renderScoreSheetHtml(buildScoreSheet(report, lang)));
+    const path = join(outDir, 'scoresheet.pdf');
+    const tmp = `${path}.${process.pid}.tmp`;
+    await printPdf(html, tmp);
+    await rename(tmp, path);
+    return path;
+  },
 };

@@ -8,6 +8,8 @@ describe('site-identity', () => {
     const r = await runRuleOnFolder('site-identity', 'site-identity/complete', { host: 'www.shifan.gov.cn' });
     expect(r.errors).toEqual([]);
     expect(r.findings).toEqual([]);
+    // The footer's identity, for the score sheet's header block.
+    expect(r.data.security?.identity).toMatchObject({ sponsor: '示范县人民政府办公室', siteIdCode: '3301000012', icp: '浙ICP备12345678号-1', psb: '浙公网安备33010002000123号' });
   });
   it('flags only the domain for a complete footer served from an IP address', async () => {
     const r = await runRuleOnFolder('site-identity', 'site-identity/complete');
