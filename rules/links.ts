@@ -202,6 +202,8 @@ export default defineRule({
             redirects: c.status.redirects.length,
             onHome: c.sources.some((x) => homes.has(x.page)),
             pages: c.sources.length,
+            // Where a webmaster finds it: the first page carrying the link (all of them are in the finding).
+            foundOn: c.sources[0]?.page ?? null,
           })),
       },
     };

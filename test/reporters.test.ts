@@ -8,6 +8,7 @@ import { assess } from '../src/report/assess.js';
 import type { Report } from '../src/report/model.js';
 import { renderCsv } from '../src/report/csv.js';
 import { renderHtml } from '../src/report/html.js';
+import { CLIENT_SCRIPT } from '../src/report/html-client.js';
 import { renderJunit } from '../src/report/junit.js';
 import { renderMarkdown } from '../src/report/md.js';
 import { renderSarif } from '../src/report/sarif.js';
@@ -74,6 +75,10 @@ describe('the baseline diff in every format', () => {
     for (const v of report.score.veto) expect(md.split(v.reason).length - 1).toBeLessThanOrEqual(1);
     expect(md).toContain('[report.html](report.html)');
     expect(md).toContain('Issues (grouped)');
+  });
+
+  it('html: the page script is valid JavaScript (a broken escape in its template would leave every table empty)', () => {
+    expect(() => new Function(CLIENT_SCRIPT)).not.toThrow();
   });
 
   it('html: the diff and the state filter are there; site text is escaped', () => {

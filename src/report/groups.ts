@@ -14,8 +14,10 @@ export interface FindingGroup {
   /** What it is about (the dead href, the selector, the column); the first finding's. */
   target: string;
   message: string;
-  /** Distinct pages it was seen on, in report order. */
+  /** Distinct pages it was seen on, in report order (a link finding lists the pages that carry the link, up to its cap). */
   pages: string[];
+  /** How many pages it is on: the listed ones, or the count a finding gives when it lists only some (links: sourceCount, axe: pageCount). */
+  pageCount: number;
   /** Findings in the group (indexes into report.findings). */
   findings: number[];
   /** Templates it was seen in (axe findings from sampled templates). */
@@ -40,7 +42,7 @@ export function groupFindings(report: Pick<Report, 'findings' | 'score'>): Findi
     const key = groupKey(f);
     let g = groups.get(key);
     if (!g) {
-      g = { ruleId: f.ruleId, category: f.category, severity: f.severity, veto: false, target: f.target, message: f.message, pages: [], findings: [], templates: [], points: 0, wanted: 0 };
+      g = { ruleId: f.ruleId, category: f.category, severity: f.severity, veto: false, target: f.target, message: f.message, pages: [], pageCount: 0, findings: [], templates: [], points: 0, wanted: 0 };
       groups.set(key, g);
     }
     g.findings.push(i);
@@ -48,7 +50,10 @@ export function groupFindings(report: Pick<Report, 'findings' | 'score'>): Findi
     g.veto ||= !!f.veto;
     const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
     // An axe finding lists the pages and templates it stands for; others are seen on their own page.
-    for (const u of [f.url, ...strings(f.evidence?.pages)]) if (u && !g.pages.includes(u)) g.pages.push(u);
+    const sources = Array.isArray(f.evidence?.sources) ? (f.evidence.sources as { page?: unknown }[]).map((x) => x?.page) : [];
+    for (const u of [f.url, ...strings(f.evidence?.pages), ...strings(sources)]) if (u && !g.pages.includes(u)) g.pages.push(u);
+    const counted = [f.evidence?.sourceCount, f.evidence?.pageCount].find((n): n is number => typeof n === 'number') ?? 0;
+    g.pageCount = Math.max(g.pages.length, g.pageCount, counted);
     for (const t of [...strings(f.evidence?.templates), ...strings(f.evidence?.template)]) if (!g.templates.includes(t)) g.templates.push(t);
     const c = cost.get(i);
     if (c) [g.points, g.wanted] = [round(g.points + c.points), round(g.wanted + c.wanted)];
@@ -60,7 +65,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 
 /** Worst first: vetoes, then what costs the most points, then severity and reach. */
 export function byImpact(a: FindingGroup, b: FindingGroup): number {
-  return Number(b.veto) - Number(a.veto) || b.points - a.points || SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || b.pages.length - a.pages.length;
+  return Number(b.veto) - Number(a.veto) || b.points - a.points || SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || b.pageCount - a.pageCount;
 }
 
 /** Deductions per rule check within each group: count, points after caps and before. */

@@ -25,7 +25,15 @@ export const CLIENT_SCRIPT = `(function () {
     return a;
   }
   function td(cls, child) { var c = el('td', cls); if (child) c.appendChild(typeof child === 'string' ? document.createTextNode(child) : child); return c; }
-  function pretty(s) { try { return JSON.stringify(JSON.parse(s), null, 2); } catch (e) { return s; } }
+  // Evidence comes packed: long strings are references (U+E000 + index) into the string table.
+  function unpack(v) {
+    if (typeof v === 'string') return v.charAt(0) === '\ue000' ? S[+v.slice(1)] : v;
+    if (Array.isArray(v)) return v.map(unpack);
+    if (v && typeof v === 'object') { var o = {}; Object.keys(v).forEach(function (k) { o[k] = unpack(v[k]); }); return o; }
+    return v;
+  }
+  function pretty(v) { return JSON.stringify(unpack(v), null, 2); }
+  function shotHref(i) { var p = str(i); return /^evidence\\/[0-9a-f]{16}\\.jpg$/.test(p) ? p : ''; }
 
   // A table drawn SIZE rows at a time from data rows; sorting and filtering work on the data.
   function paged(table, all, render, key) {
@@ -116,12 +124,12 @@ export const CLIENT_SCRIPT = `(function () {
       target.setAttribute('translate', 'no');
       tr.appendChild(target);
       var msg = td(null, str(r[5]));
-      if (r[9] >= 0) {
+      if (r[9]) {
         var d = el('details'), pre = el('pre');
         pre.setAttribute('translate', 'no');
         d.appendChild(el('summary', null, L.evidence));
         d.appendChild(pre);
-        pre.textContent = pretty(str(r[9]));
+        pre.textContent = r[9] === 1 ? L.evidenceInJson : pretty(r[9]);
         if (printing) d.open = true;
         msg.appendChild(d);
       }
@@ -133,9 +141,12 @@ export const CLIENT_SCRIPT = `(function () {
     var cat = document.getElementById('f-cat'), sevSel = document.getElementById('f-sev');
     var base = document.getElementById('f-base'), q = document.getElementById('f-q');
     var count = document.getElementById('f-count');
-    var text = function (r) { return [str(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[9]), L.cat[r[1]], L.sev[r[0]]].join(' ').toLowerCase(); };
+    // Search text per row, built on the first search (not at load: 100 000 rows must open at once).
+    var texts = null;
+    var text = function (r) { return texts[r[10]] || (texts[r[10]] = [str(r[2]), str(r[3]), str(r[4]), str(r[5]), r[9] && r[9] !== 1 ? JSON.stringify(unpack(r[9])) : '', L.cat[r[1]], L.sev[r[0]]].join(' ').toLowerCase()); };
     var apply = function () {
       var needle = (q.value || '').toLowerCase();
+      if (needle && !texts) texts = [];
       var c = cat.value === '' ? -1 : L.catIds.indexOf(cat.value), s = sevSel.value === '' ? -1 : L.sevIds.indexOf(sevSel.value);
       var b = !base || !base.value ? 0 : base.value === 'new' ? 1 : 2;
       var shown = D.f.filter(function (r) {
@@ -148,6 +159,56 @@ export const CLIENT_SCRIPT = `(function () {
     q.addEventListener('input', apply);
     document.querySelectorAll('a[data-filter-cat]').forEach(function (a) {
       a.addEventListener('click', function () { cat.value = a.getAttribute('data-filter-cat'); sevSel.value = ''; q.value = ''; apply(); });
+    });
+  }
+
+  // Issues: a finding per rule and target, every page it is on; worst first.
+  var issuesTable = document.getElementById('issues-table');
+  if (issuesTable) {
+    paged(issuesTable, D.g, function (r) {
+      var tr = el('tr');
+      var sev = td(null, el('span', 'sev sev-' + L.sevIds[r[0]], L.sev[r[0]]));
+      if (r[9]) { sev.appendChild(document.createTextNode(' ')); sev.appendChild(el('b', null, L.veto)); }
+      tr.appendChild(sev);
+      var rule = td(null, el('code', null, str(r[2])));
+      rule.appendChild(el('br'));
+      rule.appendChild(el('span', 'muted', L.ruleTitle[str(r[2]).split('/')[0]] || ''));
+      tr.appendChild(rule);
+      tr.appendChild(td(null, L.cat[r[1]]));
+      var target = td('url', link(str(r[3])));
+      target.setAttribute('translate', 'no');
+      tr.appendChild(target);
+      var msg = td(null, str(r[4]));
+      var shot = shotHref(r[11]);
+      if (shot) { var a = el('a', null, L.screenshot); a.href = shot; msg.appendChild(document.createTextNode(' ')); msg.appendChild(a); }
+      if (r[10] > 1) { msg.appendChild(el('br')); msg.appendChild(el('span', 'muted', L.templates + ': ' + r[10])); }
+      tr.appendChild(msg);
+      var pages = td('num');
+      if (r[6] <= 1) pages.appendChild(link(str(r[5][0] === undefined ? -1 : r[5][0])));
+      else {
+        var d = el('details'), ul = el('ul');
+        d.appendChild(el('summary', null, String(r[6])));
+        r[5].forEach(function (i) { var li = el('li'); li.appendChild(link(str(i))); ul.appendChild(li); });
+        if (r[6] > r[5].length) ul.appendChild(el('li', null, '\u2026 ' + (r[6] - r[5].length)));
+        d.appendChild(ul);
+        if (printing) d.open = true;
+        pages.appendChild(d);
+      }
+      tr.appendChild(pages);
+      tr.appendChild(td('num', String(r[7])));
+      tr.appendChild(td('num', r[8] ? '\u2212' + r[8] : ''));
+      return tr;
+    }, function (r, col) {
+      switch (col) {
+        case 0: return r[0];
+        case 1: return str(r[2]);
+        case 2: return L.cat[r[1]];
+        case 3: return str(r[3]);
+        case 4: return str(r[4]);
+        case 5: return r[6];
+        case 6: return r[7];
+        default: return r[8];
+      }
     });
   }
 

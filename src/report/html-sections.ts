@@ -130,9 +130,11 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
             c(['站内', 'Internal'], (r: Row) => r.internal),
             c(['首页', 'On home'], (r: Row) => r.onHome),
             c(['所在页面数', 'Pages'], (r: Row) => r.pages, 'num'),
+            c(['所在页面（首个）', 'Found on (first)'], (r: Row) => r.foundOn, 'url'),
           ],
           arr(data.problems),
-          { limit: 500, more },
+          // Every problem link is in the issues list with its pages; this table is the overview.
+          { limit: 100, more },
         )
       );
     case 'accessibility': {
@@ -168,7 +170,7 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
             c(['地址', 'URL'], (r: Row) => r.url, 'url'),
           ],
           arr(data.list),
-          { limit: 200, more },
+          { limit: 100, more },
         )
       );
     case 'services': {

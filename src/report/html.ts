@@ -2,7 +2,7 @@
 import { CATEGORIES, SEVERITIES, type Lang } from '../model/types.js';
 import type { Report } from './model.js';
 import { bars, documentHead, esc, gauge, link, safeHref, table } from './html-kit.js';
-import { byImpact, deductionSubtotals, groupFindings, type FindingGroup } from './groups.js';
+import { deductionSubtotals, groupFindings } from './groups.js';
 import { CLIENT_SCRIPT, STYLE } from './html-client.js';
 import { scriptJson, tableData } from './html-data.js';
 import { categoryTables } from './html-sections.js';
@@ -11,9 +11,7 @@ import { zhReason } from '../model/reasons.js';
 import { basisText } from './basis.js';
 
 const MAX_EVIDENCE = 4000;
-/** Issues written into the page (worst first) and pages listed per issue; everything else is in the paged findings list. */
-const MAX_ISSUES = 300;
-const MAX_PAGES_LISTED = 50;
+
 
 function evidence(e: unknown): string {
   const s = JSON.stringify(e, null, 2) ?? '';
@@ -149,30 +147,11 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
     ) || `<p class="muted">${esc(t('none'))}</p>`
   }${s.groups.map((g) => `<span class="badge">${esc(g.title[lang])} −${esc(Math.round(g.lost * 100) / 100)}</span>`).join(' ')}</section>`;
 
-  // One row per issue, worst first: a dead link on 72 pages is one row naming its 72 pages.
-  const grouped = groupFindings(report).sort(byImpact);
-  const pageList = (g: FindingGroup) =>
-    g.pages.length <= 1
-      ? link(g.pages[0] ?? '')
-      : `<details><summary>${g.pages.length}</summary><ul>${g.pages.slice(0, MAX_PAGES_LISTED).map((u) => `<li>${link(u)}</li>`).join('')}${g.pages.length > MAX_PAGES_LISTED ? `<li>… ${g.pages.length - MAX_PAGES_LISTED}</li>` : ''}</ul></details>`;
-  const shotLink = (g: FindingGroup) => {
-    const f = g.findings.map((i) => report.findings[i]).find((x) => shotOf(x));
-    return f ? ` <a href="${esc(shotOf(f)!.element ?? shotOf(f)!.page)}">${esc(t('screenshot'))}</a>` : '';
-  };
-  const issueRows = grouped
-    .slice(0, MAX_ISSUES)
-    .map(
-      (g) => `<tr data-cat="${esc(g.category)}" data-sev="${esc(g.severity)}"><td data-v="${SEVERITIES.indexOf(g.severity)}"><span class="sev sev-${esc(g.severity)}">${esc(sev(g.severity))}</span>${g.veto ? ` <b>${esc(t('veto'))}</b>` : ''}</td>
-<td><code>${esc(g.ruleId)}</code><br><span class="muted">${esc(titleOf(g.ruleId))}</span></td><td>${esc(cat(g.category))}</td>
-<td class="url" translate="no">${safeHref(g.target) ? link(g.target) : esc(g.target)}</td><td>${esc(g.message)}${shotLink(g)}${g.templates.length > 1 ? `<br><span class="muted">${esc(t('templates'))}: ${g.templates.length}</span>` : ''}</td>
-<td class="num" data-v="${g.pages.length}">${pageList(g)}</td><td class="num" data-v="${g.findings.length}">${g.findings.length}</td><td class="num" data-v="${g.points}">${g.points ? `−${esc(g.points)}` : ''}</td></tr>`,
-    )
-    .join('\n');
-  const issues = `<section id="issues"><h2>${esc(t('issues'))} <span class="badge">${grouped.length}</span></h2><p class="muted">${esc(t('issuesNote'))}</p><div class="scroll"><table class="sortable"><thead><tr>${[
+  // One row per issue, worst first: a dead link on 72 pages is one row naming its 72 pages (drawn from the data block).
+  const issueCount = groupFindings(report).length;
+  const issues = () => `<section id="issues"><h2>${esc(t('issues'))} <span class="badge">${issueCount}</span></h2><p class="muted">${esc(t('issuesNote'))}</p>${pagedTable('issues-table', [
     [t('severity'), 'num'], [t('rule'), 'text'], [t('category'), 'text'], [t('object'), 'text'], [t('message'), 'text'], [t('pagesAffected'), 'num'], [t('occurrences'), 'num'], [t('points'), 'num'],
-  ]
-    .map(([l, k]) => `<th data-sort="${k}" tabindex="0">${esc(l)}</th>`)
-    .join('')}</tr></thead><tbody>${issueRows}</tbody></table></div>${grouped.length > MAX_ISSUES ? `<p class="more">${esc(L(`仅列出影响最大的 ${MAX_ISSUES} 个，共 ${grouped.length} 个；其余在下方问题清单中可筛选`, `the ${MAX_ISSUES} costliest of ${grouped.length}; the rest are in the findings list below`))}</p>` : ''}</section>`;
+  ])}</section>`;
 
   const opt = (v: string, label: string) => `<option value="${esc(v)}">${esc(label)}</option>`;
   const filters = `<div class="filters">
@@ -221,6 +200,7 @@ ${hasBaseline ? `<label>${esc(t('state'))} <select id="f-base">${opt('', t('all'
   const clientLabels = {
     sev: SEVERITIES.map(sev), sevIds: SEVERITIES, cat: CATEGORIES.map(cat), catIds: CATEGORIES,
     veto: t('veto'), isNew: t('newFindings'), evidence: t('evidence'), prev: t('prev'), next: t('next'), pageOf: t('pageOf'),
+    screenshot: t('screenshot'), templates: t('templates'), evidenceInJson: t('evidenceInJson'),
     ruleTitle: Object.fromEntries(report.rules.map((r) => [r.id, r.title])),
   };
   return `${documentHead({ lang: lang === 'zh' ? 'zh-CN' : 'en', title: `${esc(t('title'))} · ${esc(report.target.host)} · ${esc(report.asOf)}`, style: STYLE, script: CLIENT_SCRIPT })}<body>
@@ -229,7 +209,7 @@ ${head}
 ${veto}${gate}${baseline}${toc}
 ${overview}
 ${sections}
-${issues}
+${issues()}
 ${deductions}
 ${findings}
 ${pages}

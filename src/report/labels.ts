@@ -75,6 +75,7 @@ const UI = {
   screenshot: ['截图取证', 'Screenshot'],
   moreIssues: ['其余问题见完整报告', 'more issues in the full report'],
   prev: ['上一页', 'previous'],
+  evidenceInJson: ['证据较多，未全部嵌入本页：见 report.json 中同一指纹的记录。', 'Too much evidence to embed it all here: see this finding in report.json.'],
   contents: ['目录', 'Contents'],
   next: ['下一页', 'next'],
   pageOf: ['第 {n} 页，共 {m} 页', 'page {n} of {m}'],

@@ -71,7 +71,7 @@ export function renderMarkdown(report: Report, lang: Lang): string {
   if (groups.length) {
     out.push('', `| ${t('points')} | ${t('severity')} | ${t('rule')} | ${t('object')} | ${t('pagesAffected')} | ${t('message')} |`, '| ---: | --- | --- | --- | ---: | --- |');
     for (const g of groups.slice(0, MAX_ROWS))
-      out.push(`| ${g.points ? `−${g.points}` : ''} | ${sev(g.severity)} | \`${g.ruleId}\` | ${mdUrl(g.target)} | ${g.pages.length} | ${mdText(g.message)} |`);
+      out.push(`| ${g.points ? `−${g.points}` : ''} | ${sev(g.severity)} | \`${g.ruleId}\` | ${mdUrl(g.target)} | ${g.pageCount} | ${mdText(g.message)} |`);
     if (groups.length > MAX_ROWS) out.push('', `… ${groups.length - MAX_ROWS} ${t('moreIssues')}`);
   }
   out.push('', `${t('fullReport')}: [report.html](report.html) · report.json`);
