@@ -2,7 +2,7 @@
 import chalk from 'chalk';
 import { SEVERITIES, type Severity } from '../model/types.js';
 import { messageLang, type Report } from '../report/model.js';
-import { reasonText } from '../report/labels.js';
+import { reasonText, SEVERITY_LABEL } from '../report/labels.js';
 
 export function progressLine(enabled: boolean) {
   const tty = enabled && process.stderr.isTTY;
@@ -27,6 +27,9 @@ const SEV_COLOUR: Record<Severity, (s: string) => string> = {
   minor: chalk.cyan,
   info: chalk.gray,
 };
+
+/** Terminal columns: a Chinese character takes two. */
+const width = (s: string) => [...s].reduce((n, c) => n + (/[\u1100-\uffff]/.test(c) ? 2 : 1), 0);
 
 /** Site text must not drive the terminal (escape sequences could fake a "gate passed" line). */
 const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '�');
@@ -55,12 +58,15 @@ export function summary(report: Report, files: string[]): string {
   if (c.resumedPages) lines.push(`  ${L(`续跑：${c.resumedPages} 个页面取自检查点`, `resumed: ${c.resumedPages} pages taken from the checkpoint`)}`);
   if (c.partial) lines.push(chalk.yellow(`  ${L('可加 --resume 从检查点继续', 'run again with --resume to continue from the checkpoint')}`));
   const bySev = SEVERITIES.map((sev) => [sev, report.findings.filter((f) => f.severity === sev).length] as const).filter(([, n]) => n);
-  lines.push(`${L('问题', 'findings')} ${report.findings.length}: ${bySev.map(([sev, n]) => SEV_COLOUR[sev](`${n} ${sev}`)).join(', ') || '-'}`);
-  for (const g of s.groups) if (g.findings) lines.push(`  ${g.id.padEnd(14)} ${String(g.findings).padStart(4)}  −${g.lost}`);
+  const lang = zh ? 'zh' : 'en';
+  lines.push(`${L('问题', 'findings')} ${report.findings.length}: ${bySev.map(([sev, n]) => SEV_COLOUR[sev](`${n} ${SEVERITY_LABEL[sev][lang]}`)).join(', ') || '-'}`);
+  // Groups by their title (可用性与链接, not availability); one without data says so instead of a score.
+  for (const g of s.groups)
+    if (g.findings || g.notAssessed) lines.push(`  ${g.title[lang]}${' '.repeat(Math.max(1, 16 - width(g.title[lang])))}${String(g.findings).padStart(4)}  −${g.lost}${g.notAssessed ? chalk.yellow(`  ${L('未评估', 'not assessed')}`) : ''}`);
   const b = report.baseline;
   if (b) {
     lines.push(`${L('基线', 'baseline')} ${b.file}: ${chalk.bold(b.new)} ${L('新增', 'new')}, ${b.fixed.length} ${L('已修复', 'fixed')}, ${b.unchanged} ${L('未变', 'unchanged')}`);
-    for (const f of report.findings.filter((x) => x.baseline === 'new').slice(0, 20)) lines.push(`  + ${SEV_COLOUR[f.severity](f.severity)} ${f.ruleId} ${clean(f.target)}`);
+    for (const f of report.findings.filter((x) => x.baseline === 'new').slice(0, 20)) lines.push(`  + ${SEV_COLOUR[f.severity](SEVERITY_LABEL[f.severity][lang])} ${f.ruleId} ${clean(f.target)}`);
   }
   const g = report.gate;
   lines.push(g.passed ? chalk.green(`${L('门禁通过', 'gate passed')}`) : chalk.red(`${L('门禁未通过', 'gate failed')}:`));

@@ -29,6 +29,7 @@ function facts(items: ([string, unknown] | [string, unknown, 'code'])[]): string
 const VALUE_ZH: Record<string, string> = {
   news: '动态类', notice: '通知公告/政策类', info: '其他信息类', static: '静态介绍', interaction: '互动类', service: '服务类',
   title: '标题', keyword: '关键词', nonsense: '无意义词', markup: '含标记',
+  banner: '版权注释', filename: '文件名', path: '路径', query: '查询参数',
 };
 const value = (v: unknown, lang: Lang) => (lang === 'zh' && typeof v === 'string' && VALUE_ZH[v] ? VALUE_ZH[v] : v);
 const platformName = (id: unknown, lang: Lang) => (lang === 'zh' ? (PLATFORMS.find((p) => p.id === id)?.name ?? id) : id);
@@ -204,6 +205,44 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
           ],
           arr(data.list).sort((a, b) => Number(a.level) - Number(b.level)),
           { limit: 500, more },
+        )
+      );
+    }
+    case 'security': {
+      const id = (data.identity ?? {}) as Row;
+      const pd = (data.personalData ?? {}) as Row;
+      const totals = (pd.totals ?? {}) as Record<string, number>;
+      return (
+        facts([
+          [L('网站名称', 'Site name'), id.siteName],
+          [L('主办单位', 'Sponsoring body'), id.sponsor],
+          [L('网站标识码', 'Site identification code'), id.siteIdCode],
+          [L('ICP备案编号', 'ICP record number'), id.icp],
+          [L('公安机关备案号', 'Public-security record number'), id.psb],
+        ]) +
+        facts([
+          [L('检查个人信息的页面', 'Pages scanned for personal data'), pd.pagesScanned],
+          [L('读取的附件', 'Attachments read'), pd.attachmentsRead],
+          [L('泄露个人信息的页面 / 附件', 'Pages / attachments leaking personal data'), pd.pagesScanned === undefined ? undefined : `${pd.pagesWithLeaks ?? 0} / ${pd.attachmentsWithLeaks ?? 0}`],
+          [L('身份证号 / 手机号 / 银行卡号（已遮盖，不显示）', 'ID / mobile / bank-card numbers (masked, never shown)'), pd.pagesScanned === undefined ? undefined : `${totals['id-number'] ?? 0} / ${totals.mobile ?? 0} / ${totals['bank-card'] ?? 0}`],
+        ]) +
+        table(
+          [
+            c(['前端组件', 'Library'], (r: Row) => r.library, 'code'),
+            c(['版本', 'Version'], (r: Row) => r.version, 'code'),
+            c(['识别方式', 'Found by'], (r: Row) => value(r.how, lang)),
+            c(['脚本数', 'Scripts'], (r: Row) => r.scripts, 'num'),
+          ],
+          arr(data.libraries),
+        ) +
+        table(
+          [
+            c(['未能读取的附件', 'Attachment not read'], (r: Row) => r.url, 'url'),
+            // A parser's own error text: shown as written.
+            c(['原因', 'Reason'], (r: Row) => localReason(r.reason, lang), 'site'),
+          ],
+          arr(pd.unreadAttachments),
+          { limit: 50, more },
         )
       );
     }
