@@ -12,15 +12,15 @@ type Row = Record<string, unknown>;
 const arr = (v: unknown): Row[] => (Array.isArray(v) ? (v as Row[]) : []);
 const pct = (v: unknown) => (typeof v === 'number' ? `${Math.round(v * 100)}%` : v);
 
-/** Label–value facts; a third element `code` shows the value as code (a form's technical description). */
-function facts(items: ([string, unknown] | [string, unknown, 'code'])[]): string {
+/** Label–value facts; a third element shows the value as code (a form's description) or as the site's own text. */
+function facts(items: ([string, unknown] | [string, unknown, 'code' | 'site'])[]): string {
   const shown = items.filter(([, v]) => v !== undefined && v !== null);
   if (!shown.length) return '';
   const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<dl class="facts">${shown
     .map(([k, v, kind]) => {
       const text = esc(typeof v === 'object' ? JSON.stringify(v) : v);
-      return `<div><dt>${esc(k)}</dt><dd>${kind === 'code' ? `<code>${text}</code>` : text}</dd></div>`;
+      return `<div><dt>${esc(k)}</dt><dd${kind === 'site' ? ' translate="no"' : ''}>${kind === 'code' ? `<code>${text}</code>` : text}</dd></div>`;
     })
     .join('')}</dl>`;
 }
@@ -214,11 +214,11 @@ export function categoryTables(cat: Category, data: Row | undefined, lang: Lang)
       const totals = (pd.totals ?? {}) as Record<string, number>;
       return (
         facts([
-          [L('网站名称', 'Site name'), id.siteName],
-          [L('主办单位', 'Sponsoring body'), id.sponsor],
-          [L('网站标识码', 'Site identification code'), id.siteIdCode],
-          [L('ICP备案编号', 'ICP record number'), id.icp],
-          [L('公安机关备案号', 'Public-security record number'), id.psb],
+          [L('网站名称', 'Site name'), id.siteName, 'site'],
+          [L('主办单位', 'Sponsoring body'), id.sponsor, 'site'],
+          [L('网站标识码', 'Site identification code'), id.siteIdCode, 'site'],
+          [L('ICP备案编号', 'ICP record number'), id.icp, 'site'],
+          [L('公安机关备案号', 'Public-security record number'), id.psb, 'site'],
         ]) +
         facts([
           [L('检查个人信息的页面', 'Pages scanned for personal data'), pd.pagesScanned],
