@@ -227,7 +227,7 @@ export const CLIENT_SCRIPT = `(function () {
     }, function (r, col) { return col === 0 || col >= 3 ? str(r[col]) : r[col]; });
   }
 
-  // On paper every piece of evidence is open: a veto's evidence must be printed, not folded away.
+  // On paper every piece of evidence is open (a veto's evidence must be printed); the long lists are left to report.json.
   var openAll = function (e) {
     if (!e.matches) return;
     printing = true;
@@ -273,6 +273,7 @@ a{color:#0b57d0;overflow-wrap:anywhere}
 .filters,.pager{display:none} details{display:block} details::details-content{content-visibility:visible;display:block} .scroll{overflow:visible}
 tr,figure,li{break-inside:avoid} thead{display:table-header-group} h2{break-after:avoid}
 header{min-height:60vh;align-content:center;break-after:page} header h1{font-size:32px}
-.print-only{display:block} nav.toc{break-after:page} nav.toc a{display:block;margin:4px 0;color:var(--fg)}
+.print-only{display:block} nav.toc{break-after:page}
+#findings-section .scroll,#pages .scroll,#findings-section>.muted{display:none} nav.toc a{display:block;margin:4px 0;color:var(--fg)}
 a{color:var(--fg);text-decoration:none}}
 `;

@@ -165,7 +165,8 @@ ${hasBaseline ? `<label>${esc(t('state'))} <select id="f-base">${opt('', t('all'
     `<div class="scroll"><table id="${id}" class="sortable" data-paged><thead><tr>${cols
       .map(([l, k]) => `<th data-sort="${k}" tabindex="0">${esc(l)}</th>`)
       .join('')}</tr></thead><tbody></tbody></table></div><div class="pager" data-pager="${id}"></div><noscript><p class="more">${esc(t('noscript'))}</p></noscript>`;
-  const findings = `<section id="findings-section"><h2>${esc(t('findings'))}</h2><p class="muted">${esc(t('findingsNote'))}</p>${filters}${pagedTable('findings', [
+  const onPaper = (n: number) => `<p class="print-only">${esc(L(`共 ${n} 条，逐条明细见 report.json 和 findings.csv（打印版不列出）。`, `${n} in all; every one is in report.json and findings.csv (not printed).`))}</p>`;
+  const findings = `<section id="findings-section"><h2>${esc(t('findings'))}</h2><p class="muted">${esc(t('findingsNote'))}</p>${onPaper(report.findings.length)}${filters}${pagedTable('findings', [
     [t('severity'), 'num'],
     [t('rule'), 'text'],
     [t('category'), 'text'],
@@ -178,7 +179,7 @@ ${hasBaseline ? `<label>${esc(t('state'))} <select id="f-base">${opt('', t('all'
   const c = report.crawl;
   const counts = pageCounts(report);
   const pages = `<section id="pages"><h2>${esc(t('pages'))} <span class="badge">${counts.ok}</span></h2>
-<p>${esc(L(`正常 ${counts.ok} · 404 ${counts.notFound} · 出错 ${counts.failed}`, `${counts.ok} ok · ${counts.notFound} not found · ${counts.failed} failed`))} · ${esc(L('渲染', 'rendered'))} ${c.pagesRendered} · ${(c.durationMs / 1000).toFixed(1)} s${c.partial ? ` · <b>${esc(t('partial'))}</b>` : ''}</p>${pagedTable('pages-table', [
+<p>${esc(L(`正常 ${counts.ok} · 404 ${counts.notFound} · 出错 ${counts.failed}`, `${counts.ok} ok · ${counts.notFound} not found · ${counts.failed} failed`))} · ${esc(L('渲染', 'rendered'))} ${c.pagesRendered} · ${(c.durationMs / 1000).toFixed(1)} s${c.partial ? ` · <b>${esc(t('partial'))}</b>` : ''}</p>${onPaper(report.pages.length)}${pagedTable('pages-table', [
     [t('page'), 'text'],
     [t('status'), 'num'],
     [t('depth'), 'num'],
