@@ -11,7 +11,7 @@ const ICP = new RegExp(`[${PROVINCES}]\\s*ICP\\s*备\\s*\\d{6,}\\s*号(?:-\\d+)?
 const PSB = new RegExp(`[${PROVINCES}]\\s*公网安备\\s*\\d{10,16}\\s*号?`);
 const SITE_ID_TEXT = /网站标识码\s*[:：]?\s*([0-9A-Za-z]{10})\b/;
 const SITE_ID_META = /^[0-9A-Za-z]{10}$/;
-/** 主办单位：示范县人民政府办公室 — the name up to the next field or separator. */
+/** 主办单位：XX县人民政府办公室 — the name up to the next field or separator. */
 const SPONSOR = /主办(?:单位)?\s*[:：]\s*([^\s|｜,，;；:：]{2,40}?)(?=\s|[|｜,，;；]|承办|协办|联系|电话|地址|网站标识码|$)/;
 const FOOTER_SELECTOR = 'footer, [role=contentinfo], #footer, .footer, [id*=foot i], [class*=foot i], [class*=bottom i], [id*=bottom i]';
 

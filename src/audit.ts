@@ -108,7 +108,14 @@ export async function runAudit(
       options: publicOptions(opts),
     });
     const files: string[] = [];
-    for (const f of opts.formats) files.push(await REPORTERS[f](report, outDir, { lang }));
+    for (const f of opts.formats) {
+      // One format failing (no Chromium to print the PDF) must not cost the others: said, not fatal.
+      try {
+        files.push(await REPORTERS[f](report, outDir, { lang }));
+      } catch (e) {
+        process.stderr.write(`portal-audit: could not write the ${f} report: ${(e as Error).message}\n`);
+      }
+    }
     const exitCode = result.unreachable ? EXIT.unreachable : assessment.gate.passed ? EXIT.passed : EXIT.failed;
     complete = !snapshot.crawl.partial;
     return { report, files, exitCode, outDir };

@@ -25,7 +25,7 @@ describe('usage errors exit 2 with one line and no stack trace', () => {
     ['bad --resolve', ['audit', 'http://127.0.0.1:1/', '--resolve', 'weibo.com'], /--resolve expects/],
     ['bad --render', ['audit', 'http://127.0.0.1:1/', '--render', 'sometimes'], /render/],
     ['unknown option', ['audit', 'http://127.0.0.1:1/', '--frobnicate'], /unknown option/],
-    ['unknown format', ['audit', 'http://127.0.0.1:1/', '--format', 'pdf'], /unknown --format pdf/],
+    ['unknown format', ['audit', 'http://127.0.0.1:1/', '--format', 'docx'], /unknown --format docx/],
     ['missing config', ['audit', 'http://127.0.0.1:1/', '--config', '/nonexistent.json'], /cannot read config/],
     ['missing url', ['audit'], /missing required argument/],
     ['unwritable --out', ['audit', 'http://127.0.0.1:1/', '--out', '/proc/portal-audit-test'], /--out .*not a writable directory \(ENOENT\)/],
