@@ -17,4 +17,13 @@ describe('accessibility gatherer under a hostile page', () => {
     // Budget: 2 × min(timeout, 15 s) + 5 s per page, plus crawl and launch.
     expect(ms).toBeLessThan(30_000);
   });
+
+  it('does not wait on autoplay media (a promo film with sound): the page is analysed at once, its other checks kept', async () => {
+    const r = await runRuleOnFolder('axe', 'a11y/autoplay', { a11y: 'all', timeoutMs: 20_000 });
+    const data = r.data.accessibility as { pagesAnalysed: number; ms: number };
+    expect(data.pagesAnalysed).toBe(1);
+    expect(r.findings.map((f) => f.ruleId)).toContain('axe/image-alt');
+    // Media requests are not downloaded; axe used to wait its 10 s media preload for them.
+    expect(data.ms).toBeLessThan(5000);
+  });
 });
