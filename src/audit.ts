@@ -1,7 +1,7 @@
 // The main job: crawl → rules → score → report. Shared by `audit`, `demo` and tests.
 import { rm } from 'node:fs/promises';
 import { join, resolve as resolvePath } from 'node:path';
-import type { AuditOptions } from './cli/config.js';
+import type { AuditOptions } from './options.js';
 import { crawl, type CrawlOptions } from './crawl/crawler.js';
 import { crawlSatellites } from './crawl/satellites.js';
 import { takeScreenshots } from './crawl/screenshots.js';

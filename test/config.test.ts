@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findConfig, loadConfig, resolveOptions } from '../src/cli/config.js';
+import { findConfig, loadConfig, resolveOptions } from '../src/options.js';
 import { runCli, tempDir } from './helpers/cli.js';
 
 describe('config discovery', () => {

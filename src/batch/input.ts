@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { OptionsSchema, type RawOptions } from '../cli/config.js';
+import { OptionsSchema, type RawOptions } from '../options.js';
 import { UsageError } from '../crawl/resolve.js';
 
 export interface BatchPortal {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
-import type { RawOptions } from '../cli/config.js';
+import type { RawOptions } from '../options.js';
 import { UsageError } from '../crawl/resolve.js';
 import type { BatchPortal } from './input.js';
 import { auditPortal, earlierRow, portalDir } from './run.js';

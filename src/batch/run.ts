@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { runAudit } from '../audit.js';
-import { resolveOptions, type RawOptions } from '../cli/config.js';
+import { resolveOptions, type RawOptions } from '../options.js';
 import type { Report } from '../report/model.js';
 import type { BatchPortal } from './input.js';
 import { summaryRow, type SummaryRow } from './summary.js';

@@ -9,7 +9,7 @@ import type { SummaryRow } from '../batch/summary.js';
 import { buildSummary, writeSummary } from '../batch/summary.js';
 import { UsageError } from '../crawl/resolve.js';
 import { TOOL_VERSION } from '../version.js';
-import { loadConfig, parseOptions, resolveOptions, type RawOptions } from './config.js';
+import { loadConfig, parseOptions, resolveOptions, type RawOptions } from '../options.js';
 
 // BullMQ and ioredis load only when a queue is used: every other command starts faster.
 const loadQueue = () => import('../batch/queue.js');

@@ -3,7 +3,7 @@
 // refused, so the demo never touches the network.
 import { fixtureResolve, startFixtureServer, PORTAL_HOST } from '../../fixtures/server.js';
 import { runAudit } from '../audit.js';
-import { resolveOptions, type RawOptions } from './config.js';
+import { resolveOptions, type RawOptions } from '../options.js';
 import { progressLine, summary } from './console.js';
 
 export async function runDemo(raw: RawOptions, config?: { path?: string; raw: RawOptions }): Promise<void> {

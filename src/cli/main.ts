@@ -6,7 +6,7 @@ import { UsageError } from '../crawl/resolve.js';
 import { loadRules } from '../rules/engine.js';
 import { validateReport } from '../report/validate.js';
 import { TOOL_VERSION } from '../version.js';
-import { loadConfig, resolveOptions, type RawOptions } from './config.js';
+import { loadConfig, resolveOptions, type RawOptions } from '../options.js';
 import { reportCommand } from './report-cmd.js';
 import { initCommand } from './init.js';
 import { progressLine, summary } from './console.js';

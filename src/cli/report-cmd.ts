@@ -10,7 +10,7 @@ import type { ScoringSettings } from '../score/types.js';
 import { messageLang, SCHEMA_VERSION, type Report } from '../report/model.js';
 import { validateReport } from '../report/validate.js';
 import { REPORTERS } from '../report/write.js';
-import { FORMATS, loadBaseline, loadConfig, parseOptions } from './config.js';
+import { FORMATS, loadBaseline, loadConfig, parseOptions } from '../options.js';
 import { summary } from './console.js';
 
 export function reportCommand(program: Command, setCode: (c: number) => void): void {

@@ -4,16 +4,16 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } 
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { parseResolve, UsageError, type ResolveMap } from '../crawl/resolve.js';
-import { CATEGORIES, SEVERITIES, type Lang, type Severity } from '../model/types.js';
-import { GOV_CN_GROUPS } from '../score/gov-cn-table.js';
-import type { RuleSettings } from '../rules/engine.js';
-import { TOOL_VERSION } from '../version.js';
-import { DEFAULT_A11Y_TAGS } from '../crawl/a11y.js';
-import { loadAccountInput, type AccountInputRow } from '../analysis/account-input.js';
-import { PROFILES, type ProfileId, type ScoringSettings } from '../score/types.js';
-import { FAIL_ON, type FailOn } from '../score/gate.js';
-import type { OldReport } from '../report/baseline.js';
+import { parseResolve, UsageError, type ResolveMap } from './crawl/resolve.js';
+import { CATEGORIES, SEVERITIES, type Lang, type Severity } from './model/types.js';
+import { GOV_CN_GROUPS } from './score/gov-cn-table.js';
+import type { RuleSettings } from './rules/engine.js';
+import { TOOL_VERSION } from './version.js';
+import { DEFAULT_A11Y_TAGS } from './crawl/a11y.js';
+import { loadAccountInput, type AccountInputRow } from './analysis/account-input.js';
+import { PROFILES, type ProfileId, type ScoringSettings } from './score/types.js';
+import { FAIL_ON, type FailOn } from './score/gate.js';
+import type { OldReport } from './report/baseline.js';
 
 export interface AuditOptions {
   url: string;
