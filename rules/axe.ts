@@ -126,6 +126,8 @@ export default defineRule({
         byImpact,
         ms: a11y.ms,
         pagesPerSecond: a11y.ms ? Math.round((a11y.pages.length / (a11y.ms / 1000)) * 100) / 100 : null,
+        // Wall and busy time of the pass, and how many pages it began while the crawl still ran.
+        phase: a11y.phase ?? null,
       },
     };
   },

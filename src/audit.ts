@@ -6,7 +6,7 @@ import { crawl, type CrawlOptions } from './crawl/crawler.js';
 import { crawlSatellites } from './crawl/satellites.js';
 import { takeScreenshots } from './crawl/screenshots.js';
 import { Checkpoint } from './crawl/checkpoint.js';
-import { AXE_VERSION, gatherA11y } from './crawl/a11y.js';
+import { A11yPass, AXE_VERSION, type A11yOptions } from './crawl/a11y.js';
 import { enabledRules, factsNeeded, loadRules, offsiteWanted, runRules } from './rules/engine.js';
 import type { PageFact } from './model/types.js';
 import { makeProbe } from './rules/probe.js';
@@ -67,6 +67,17 @@ export async function runAudit(
     signal,
     checkpoint,
   };
+  // With --a11y all, Chromium analyses pages as the crawl finishes them (it would otherwise sit
+  // idle while the crawl waits out slow responses); templates mode needs the whole crawl first.
+  let a11yPass: A11yPass | undefined;
+  const a11yOptions = (lang: 'zh' | 'en'): A11yOptions => ({
+    mode: opts.a11y, tags: opts.a11yTags, samples: opts.a11ySamples, timeoutMs: opts.timeoutMs, concurrency: Math.min(2, opts.concurrency), locale: opts.lang ?? lang,
+  });
+  if (opts.a11y === 'all')
+    crawlOptions.onPage = (page, { browser }) => {
+      if (signal?.aborted) return;
+      (a11yPass ??= new A11yPass(browser, a11yOptions(/^en/i.test(page.lang ?? '') ? 'en' : 'zh'))).offerDuringCrawl(page);
+    };
   const result = await crawl(crawlOptions);
   let satellites: Awaited<ReturnType<typeof crawlSatellites>> | undefined;
   let complete = false;
@@ -79,14 +90,14 @@ export async function runAudit(
       snapshot.satellites = satellites.satellites;
     }
     if (deadline?.aborted) snapshot.crawl.limits.maxTimeReached = true;
-    if (!result.unreachable && opts.a11y !== 'none' && !signal?.aborted) {
-      // axe's texts in the report's language (one language per report).
-      const a11yOpts = { mode: opts.a11y, tags: opts.a11yTags, samples: opts.a11ySamples, timeoutMs: opts.timeoutMs, concurrency: Math.min(2, opts.concurrency), locale: opts.lang ?? snapshot.lang };
+    // The pass (started during the crawl or not) is always finished: its workers wait for its end.
+    const pass = opts.a11y !== 'none' ? (a11yPass ?? new A11yPass(result.browser, a11yOptions(snapshot.lang))) : undefined;
+    if (pass && !result.unreachable && !signal?.aborted) {
       // No browser must not cost the report: the accessibility rules say what could not be done.
-      snapshot.a11y = await gatherA11y(snapshot, result.browser, a11yOpts).catch((e: Error) => ({
+      snapshot.a11y = await pass.finish(snapshot).catch((e: Error) => ({
         mode: opts.a11y, tags: opts.a11yTags, axeVersion: AXE_VERSION, pages: [], templates: {}, ms: 0, error: e.message.split('\n')[0],
       }));
-    }
+    } else pass?.abandon();
     const lang = opts.lang ?? snapshot.lang;
     const probe = makeProbe(result, opts.timeoutMs);
     // An unreachable site has nothing for rules to look at; the report says so and exits 3.

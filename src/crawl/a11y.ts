@@ -45,105 +45,176 @@ const PATTERNS = {
 const TRACKERS = /(^|\.)(google-analytics\.com|googletagmanager\.com|doubleclick\.net|hm\.baidu\.com|cnzz\.com|umeng\.com|51\.la|growingio\.com|sensorsdata\.cn|facebook\.net|hotjar\.com)$/i;
 const BLOCKED_TYPES = new Set(['media', 'font', 'websocket', 'manifest', 'eventsource']);
 
-export async function gatherA11y(snapshot: Snapshot, browser: BrowserPool, opts: A11yOptions): Promise<A11yArtifact> {
-  const started = performance.now();
-  // A data proxy's XML answer is read as its list's next page; nobody sees it as a page.
-  const pages = snapshot.pages.filter((p) => p.html && !p.error && (p.status ?? 0) < 400 && !p.scriptShapes?.includes('hanweb-proxy'));
-  const templates: Record<string, string[]> = {};
-  const templateOf = new Map<string, string>();
-  for (const p of pages) {
-    const body = await snapshot.readBody(p.url);
-    const key = body ? templateKey(body) : `page:${p.url}`;
-    (templates[key] ??= []).push(p.url);
-    templateOf.set(p.url, key);
-  }
-  const jobs: { url: string; represents: string[] }[] =
-    opts.mode === 'all'
-      ? pages.map((p) => ({ url: p.url, represents: [p.url] }))
-      : Object.values(templates).flatMap((urls) => urls.slice(0, Math.max(1, opts.samples)).map((url) => ({ url, represents: urls })));
+/** The HTML pages the accessibility pass may open (a data proxy's XML answer is nobody's page). */
+const analysable = (p: Snapshot['pages'][number]) => !!p.html && !p.error && (p.status ?? 0) < 400 && !p.scriptShapes?.includes('hanweb-proxy');
 
-  const results: A11yPage[] = [];
-  const navMs = Math.min(opts.timeoutMs, 15_000);
-  const budgetMs = navMs * 2 + 5_000;
-  const worker = async () => {
-    const ctx = await contextFor(browser);
+export async function gatherA11y(snapshot: Snapshot, browser: BrowserPool, opts: A11yOptions): Promise<A11yArtifact> {
+  return new A11yPass(browser, opts).finish(snapshot);
+}
+
+/**
+ * The accessibility pass as a consumer of the crawl: with `--a11y all` pages are offered as the
+ * crawl finishes them, so Chromium works while the crawl waits on slow or hung responses;
+ * `finish` adds what is left (template samples, pages never offered), waits, and builds the artifact.
+ */
+export class A11yPass {
+  private readonly jobs: string[] = [];
+  private readonly offered = new Set<string>();
+  private readonly done = new Map<string, Omit<A11yPage, 'template' | 'represents'>>();
+  private readonly wakers: (() => void)[] = [];
+  private workers: Promise<void>[] = [];
+  private closed = false;
+  private firstOffer: number | null = null;
+  /** Time workers spent on pages, summed over workers. */
+  private busyMs = 0;
+  private startedDuringCrawl = 0;
+
+  constructor(
+    private readonly browser: BrowserPool,
+    private readonly opts: A11yOptions,
+  ) {}
+
+  /** A finished page, while the crawl goes on (`all` mode only: template samples need the whole crawl). */
+  offerDuringCrawl(page: Snapshot['pages'][number]): void {
+    if (this.opts.mode !== 'all' || !analysable(page)) return;
+    this.startedDuringCrawl++;
+    this.offer(page.url);
+  }
+
+  private offer(url: string): void {
+    if (this.offered.has(url)) return;
+    this.offered.add(url);
+    this.jobs.push(url);
+    this.firstOffer ??= performance.now();
+    this.wakers.splice(0).forEach((w) => w());
+    while (this.workers.length < Math.max(1, this.opts.concurrency)) this.workers.push(this.worker());
+  }
+
+  private async take(): Promise<string | null> {
+    for (;;) {
+      const url = this.jobs.shift();
+      if (url) return url;
+      if (this.closed) return null;
+      await new Promise<void>((r) => this.wakers.push(r));
+    }
+  }
+
+  /** No report will use it (unreachable site, stopped run): let the workers end. */
+  abandon(): void {
+    this.jobs.length = 0;
+    this.closed = true;
+    this.wakers.splice(0).forEach((w) => w());
+  }
+
+  async finish(snapshot: Snapshot): Promise<A11yArtifact> {
+    const started = this.firstOffer ?? performance.now();
+    const pages = snapshot.pages.filter(analysable);
+    const templates: Record<string, string[]> = {};
+    const templateOf = new Map<string, string>();
+    for (const p of pages) {
+      const body = await snapshot.readBody(p.url);
+      const key = body ? templateKey(body) : `page:${p.url}`;
+      (templates[key] ??= []).push(p.url);
+      templateOf.set(p.url, key);
+    }
+    const represents = new Map<string, string[]>();
+    if (this.opts.mode === 'all') for (const p of pages) represents.set(p.url, [p.url]);
+    else for (const urls of Object.values(templates)) for (const url of urls.slice(0, Math.max(1, this.opts.samples))) represents.set(url, urls);
+    for (const url of represents.keys()) this.offer(url);
+    this.closed = true;
+    this.wakers.splice(0).forEach((w) => w());
+    // A worker whose context cannot be made leaves its jobs to the others; only if none starts is it fatal.
+    const settled = await Promise.allSettled(this.workers);
+    const failed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+    if (failed && settled.every((x) => x.status === 'rejected')) throw failed.reason;
+    // Offered during the crawl but no longer a page to report (e.g. found to be an error page): dropped.
+    const results: A11yPage[] = [...this.done.values()]
+      .filter((r) => represents.has(r.url))
+      .map((r) => ({ ...r, template: templateOf.get(r.url)!, represents: represents.get(r.url)! }));
+    results.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    const wallMs = Math.round(performance.now() - started);
+    return {
+      mode: this.opts.mode, tags: this.opts.tags, axeVersion: AXE_VERSION, pages: results, templates, ms: wallMs,
+      phase: { wallMs, busyMs: Math.round(this.busyMs), workers: this.workers.length, startedDuringCrawl: this.startedDuringCrawl },
+    };
+  }
+
+  private async worker(): Promise<void> {
+    const opts = this.opts;
+    const navMs = Math.min(opts.timeoutMs, 15_000);
+    const budgetMs = navMs * 2 + 5_000;
+    const ctx = await contextFor(this.browser, opts);
     let tab: PwPage | null = null;
     try {
-      for (let job = jobs.shift(); job; job = jobs.shift()) {
+      for (let url = await this.take(); url; url = await this.take()) {
         const t0 = performance.now();
-        const base = { url: job.url, template: templateOf.get(job.url)!, represents: job.represents };
         try {
           tab ??= await ctx.newPage();
-          const r = await withTimeout(analyse(tab!, job.url, navMs), budgetMs, 'accessibility analysis');
-          results.push({ ...base, error: null, ms: Math.round(performance.now() - t0), ...r });
+          const r = await withTimeout(analyse(tab!, url, navMs, opts), budgetMs, 'accessibility analysis');
+          this.done.set(url, { url, error: null, ms: Math.round(performance.now() - t0), ...r });
         } catch (e) {
-          results.push({ ...base, error: `not analysed: ${(e as Error).message.split('\n')[0]}`, ms: Math.round(performance.now() - t0), violations: [], passes: 0, incomplete: 0, layout: null });
+          this.done.set(url, { url, error: `not analysed: ${(e as Error).message.split('\n')[0]}`, ms: Math.round(performance.now() - t0), violations: [], passes: 0, incomplete: 0, layout: null });
           // A tab that hung (endless script, stuck navigation) is not reused.
           if (tab) await withTimeout(tab.close({ runBeforeUnload: false }), 5000, 'tab close').catch(() => {});
           tab = null;
         }
+        this.busyMs += performance.now() - t0;
       }
     } finally {
       await withTimeout(ctx.close(), 10_000, 'context close').catch(() => {});
     }
-  };
-  // A worker whose context cannot be made leaves its jobs to the others; only if none starts is it fatal.
-  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(opts.concurrency, jobs.length)) }, worker));
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed && settled.every((s) => s.status === 'rejected')) throw failed.reason;
-  results.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  return { mode: opts.mode, tags: opts.tags, axeVersion: AXE_VERSION, pages: results, templates, ms: Math.round(performance.now() - started) };
-
-  async function contextFor(pool: BrowserPool): Promise<BrowserContext> {
-    const ctx = await pool.newContext({ viewport: { width: 1280, height: 800 } });
-    await ctx.addInitScript({ content: `${axe()}${axeLocale(opts.locale)}\n${HELPERS}` });
-    await ctx.route('**/*', (route) => {
-      const req = route.request();
-      let host = '';
-      try {
-        host = new URL(req.url()).hostname;
-      } catch {
-        /* data: and the like */
-      }
-      if (BLOCKED_TYPES.has(req.resourceType()) || TRACKERS.test(host)) return route.abort().catch(() => {});
-      // fallback, not continue: the pool's network guard still has to see the request.
-      return route.fallback().catch(() => {});
-    });
-    return ctx;
   }
+}
 
-  async function analyse(tab: PwPage, url: string, nav: number): Promise<Omit<A11yPage, 'url' | 'template' | 'represents' | 'error' | 'ms'>> {
-    await tab.setViewportSize({ width: 1280, height: 800 });
-    await tab.goto(url, { waitUntil: 'domcontentloaded', timeout: nav });
-    await tab.waitForLoadState('load', { timeout: Math.min(nav, 5000) }).catch(() => {});
-    const run = await tab.evaluate(
-      (tags) =>
-        (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: unknown[]; passes: unknown[]; incomplete: unknown[] }> } }).axe.run(document, {
-          runOnly: { type: 'tag', values: tags },
-          resultTypes: ['violations'],
-          // Media is never downloaded (BLOCKED_TYPES): axe's media preload would wait its full
-          // 10 s for metadata that cannot come. Without it no-autoplay-audio is "incomplete", as it
-          // was after the wait; every other check is unchanged.
-          preload: { assets: ['cssom'], timeout: 5000 },
-        }),
-      opts.tags,
-    );
-    const violations = (run.violations as RawViolation[]).map(toViolation);
-    const desktop = await tab.evaluate(measureDesktop, PATTERNS);
-    let moved: boolean[] = desktop.overlays.map(() => false);
-    if (desktop.overlays.length) {
-      await tab.waitForTimeout(600);
-      const now = await tab.evaluate(overlayPositions, desktop.overlays.length);
-      moved = desktop.overlays.map((o, i) => !!now[i] && (Math.abs(now[i]!.x - o.x) > 3 || Math.abs(now[i]!.y - o.y) > 3));
+async function contextFor(pool: BrowserPool, opts: A11yOptions): Promise<BrowserContext> {
+  const ctx = await pool.newContext({ viewport: { width: 1280, height: 800 } });
+  await ctx.addInitScript({ content: `${axe()}${axeLocale(opts.locale)}\n${HELPERS}` });
+  await ctx.route('**/*', (route) => {
+    const req = route.request();
+    let host = '';
+    try {
+      host = new URL(req.url()).hostname;
+    } catch {
+      /* data: and the like */
     }
-    // 200 % zoom of a 1280 px window lays the page out in 640 CSS px.
-    await tab.setViewportSize({ width: 640, height: 800 });
-    const zoom = await tab.evaluate(measureReflow);
-    await tab.setViewportSize({ width: 375, height: 667 });
-    const mobile = await tab.evaluate(measureMobile);
-    const layout: LayoutFacts = { ...desktop, overlays: desktop.overlays.map(({ x: _x, y: _y, ...o }, i) => ({ ...o, moving: moved[i] })), zoom, mobile };
-    return { violations, passes: run.passes.length, incomplete: run.incomplete.length, layout };
+    if (BLOCKED_TYPES.has(req.resourceType()) || TRACKERS.test(host)) return route.abort().catch(() => {});
+    // fallback, not continue: the pool's network guard still has to see the request.
+    return route.fallback().catch(() => {});
+  });
+  return ctx;
+}
+
+async function analyse(tab: PwPage, url: string, nav: number, opts: A11yOptions): Promise<Omit<A11yPage, 'url' | 'template' | 'represents' | 'error' | 'ms'>> {
+  await tab.setViewportSize({ width: 1280, height: 800 });
+  await tab.goto(url, { waitUntil: 'domcontentloaded', timeout: nav });
+  await tab.waitForLoadState('load', { timeout: Math.min(nav, 5000) }).catch(() => {});
+  const run = await tab.evaluate(
+    (tags) =>
+      (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: unknown[]; passes: unknown[]; incomplete: unknown[] }> } }).axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+        // Media is never downloaded (BLOCKED_TYPES): axe's media preload would wait its full
+        // 10 s for metadata that cannot come. Without it no-autoplay-audio is "incomplete", as it
+        // was after the wait; every other check is unchanged.
+        preload: { assets: ['cssom'], timeout: 5000 },
+      }),
+    opts.tags,
+  );
+  const violations = (run.violations as RawViolation[]).map(toViolation);
+  const desktop = await tab.evaluate(measureDesktop, PATTERNS);
+  let moved: boolean[] = desktop.overlays.map(() => false);
+  if (desktop.overlays.length) {
+    await tab.waitForTimeout(600);
+    const now = await tab.evaluate(overlayPositions, desktop.overlays.length);
+    moved = desktop.overlays.map((o, i) => !!now[i] && (Math.abs(now[i]!.x - o.x) > 3 || Math.abs(now[i]!.y - o.y) > 3));
   }
+  // 200 % zoom of a 1280 px window lays the page out in 640 CSS px.
+  await tab.setViewportSize({ width: 640, height: 800 });
+  const zoom = await tab.evaluate(measureReflow);
+  await tab.setViewportSize({ width: 375, height: 667 });
+  const mobile = await tab.evaluate(measureMobile);
+  const layout: LayoutFacts = { ...desktop, overlays: desktop.overlays.map(({ x: _x, y: _y, ...o }, i) => ({ ...o, moving: moved[i] })), zoom, mobile };
+  return { violations, passes: run.passes.length, incomplete: run.incomplete.length, layout };
 }
 
 interface RawViolation {

@@ -48,6 +48,8 @@ export interface CrawlOptions {
   /** Rules ask for pages to be rendered: return a reason to render, or null. */
   renderWhen?: ((page: Page) => string | null)[];
   onProgress?: (p: { done: number; queued: number; errors: number; url: string }) => void;
+  /** Each page as it is finished (the start page first), with the crawl's browser: consumers that overlap the crawl (the accessibility pass). */
+  onPage?: (page: Page, ctx: { browser: BrowserPool }) => void;
   /** Stop early (SIGINT): finish pages in flight, then return what was covered. */
   signal?: AbortSignal;
   /** Finished pages are recorded here; pages it already holds (--resume) are replayed, not fetched. */
@@ -303,6 +305,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     finish(entry);
     pages.set(entry.key, page);
     opts.onProgress?.({ done: pages.size, queued, errors, url: entry.url });
+    opts.onPage?.(page, { browser });
   };
 
   const readBody = async (entry: Entry, page: Page, res: HttpResponse) => {
