@@ -26,6 +26,7 @@ interface Group {
 export default defineRule({
   id: 'axe',
   category: 'accessibility',
+  needsA11y: true,
   title: { zh: '无障碍（WCAG 2.2 / GB/T 37668）', en: 'Accessibility (WCAG 2.2 / GB/T 37668)' },
   description: {
     zh: '在Chromium中用axe-core检查页面（默认WCAG 2.0/2.1/2.2 A和AA），按元素报告问题，同一模板重复出现的问题合并为一条并列出页面，附WCAG成功准则与GB/T 37668-2019指标。',

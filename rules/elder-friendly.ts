@@ -17,6 +17,7 @@ const DEFAULTS: Options = { minFontPx: 16, minLineHeight: 1.3, smallTextShare: 0
 export default defineRule({
   id: 'elder-friendly',
   category: 'accessibility',
+  needsA11y: true,
   title: { zh: '适老化', en: 'Elder-friendly design' },
   description: {
     zh: '在浏览器中测量：飘窗等浮动/弹出窗口、正文字号小于16像素（并说明是否有大字模式）、行距小于1.3倍、首页是否有无障碍/长辈版/关怀版入口、图形验证码是否提供语音等非视觉替代。',

@@ -14,6 +14,7 @@ const DEFAULTS: Options = { slackPx: 2 };
 export default defineRule({
   id: 'mobile',
   category: 'accessibility',
+  needsA11y: true,
   title: { zh: '移动端与放大适配', en: 'Mobile and zoom' },
   description: {
     zh: '缺少viewport声明；375像素手机宽度下出现横向滚动；点击目标小于44×44像素；页面放大到200%时出现横向滚动或文字被截断。',

@@ -67,44 +67,60 @@ export async function runAudit(
     signal,
     checkpoint,
   };
-  // With --a11y all, Chromium analyses pages as the crawl finishes them (it would otherwise sit
-  // idle while the crawl waits out slow responses); templates mode needs the whole crawl first.
+  // Chromium analyses pages as the crawl finishes them (it would otherwise sit idle while the
+  // crawl waits out slow responses): every page with --a11y all, likely template samples otherwise.
   let a11yPass: A11yPass | undefined;
   const a11yOptions = (lang: 'zh' | 'en'): A11yOptions => ({
     mode: opts.a11y, tags: opts.a11yTags, samples: opts.a11ySamples, timeoutMs: opts.timeoutMs, concurrency: Math.min(2, opts.concurrency), locale: opts.lang ?? lang,
   });
-  if (opts.a11y === 'all')
-    crawlOptions.onPage = (page, { browser }) => {
+  if (opts.a11y !== 'none')
+    crawlOptions.onPage = (page, { browser, readBody }) => {
       if (signal?.aborted) return;
-      (a11yPass ??= new A11yPass(browser, a11yOptions(/^en/i.test(page.lang ?? '') ? 'en' : 'zh'))).offerDuringCrawl(page);
+      (a11yPass ??= new A11yPass(browser, a11yOptions(/^en/i.test(page.lang ?? '') ? 'en' : 'zh'))).offerDuringCrawl(page, readBody);
     };
+  const clock = phaseClock();
   const result = await crawl(crawlOptions);
+  clock.mark('crawl');
   let satellites: Awaited<ReturnType<typeof crawlSatellites>> | undefined;
   let complete = false;
   try {
     const { snapshot } = result;
+    // After the crawl three things overlap: the accessibility pass finishes (Chromium), related
+    // hosts are crawled (HTTP), and then the rules run side by side — only those that read the
+    // accessibility artifact wait for it.
+    // The pass (started during the crawl or not) is always finished or abandoned: its workers wait for its end.
+    const pass = opts.a11y !== 'none' ? (a11yPass ?? new A11yPass(result.browser, a11yOptions(snapshot.lang))) : undefined;
+    const a11yDone =
+      pass && !result.unreachable && !signal?.aborted
+        ? pass
+            .finish(snapshot)
+            // No browser must not cost the report: the accessibility rules say what could not be done.
+            .catch((e: Error) => ({ mode: opts.a11y, tags: opts.a11yTags, axeVersion: AXE_VERSION, pages: [], templates: {}, ms: 0, error: e.message.split('\n')[0] }))
+            .then((a) => {
+              snapshot.a11y = a;
+              clock.mark('a11y');
+            })
+        : (pass?.abandon(), Promise.resolve());
     // Letter systems and service halls on related hosts, for the rules that read them.
     const offsite = offsiteWanted(active);
     if (offsite.length && !result.unreachable && !signal?.aborted) {
-      satellites = await crawlSatellites(snapshot, { ...crawlOptions, renderWhen, facts }, offsite);
+      satellites = await crawlSatellites(snapshot, { ...crawlOptions, onPage: undefined, renderWhen, facts }, offsite);
       snapshot.satellites = satellites.satellites;
+      clock.mark('satellites');
     }
     if (deadline?.aborted) snapshot.crawl.limits.maxTimeReached = true;
-    // The pass (started during the crawl or not) is always finished: its workers wait for its end.
-    const pass = opts.a11y !== 'none' ? (a11yPass ?? new A11yPass(result.browser, a11yOptions(snapshot.lang))) : undefined;
-    if (pass && !result.unreachable && !signal?.aborted) {
-      // No browser must not cost the report: the accessibility rules say what could not be done.
-      snapshot.a11y = await pass.finish(snapshot).catch((e: Error) => ({
-        mode: opts.a11y, tags: opts.a11yTags, axeVersion: AXE_VERSION, pages: [], templates: {}, ms: 0, error: e.message.split('\n')[0],
-      }));
-    } else pass?.abandon();
     const lang = opts.lang ?? snapshot.lang;
     const probe = makeProbe(result, opts.timeoutMs);
     // An unreachable site has nothing for rules to look at; the report says so and exits 3.
-    const run = result.unreachable ? { findings: [], data: {}, errors: [], ran: [] } : await runRules(rules, snapshot, probe, lang, withInputs(opts), opts.timeoutMs);
+    const run = result.unreachable
+      ? { findings: [], data: {}, errors: [], ran: [], ms: {} }
+      : await runRules(rules, snapshot, probe, lang, withInputs(opts), opts.timeoutMs, { concurrency: 3, ready: (r) => (r.needsA11y ? a11yDone : undefined) });
+    clock.mark('rules');
+    await a11yDone;
     // Dated screenshots of the pages behind vetoes (and more, as asked), before the report is written.
     if (!result.unreachable && opts.screenshots !== 'none' && !signal?.aborted)
       await takeScreenshots(run.findings, opts.screenshots, probe, outDir).catch(() => 0);
+    clock.mark('screenshots');
     const home = snapshot.pages.find((p) => p.depth === 0);
     // The site's language and domain pick the default profile; --lang only changes messages.
     const assessment = assess(run.findings, { host: new URL(home?.finalUrl ?? snapshot.startUrl).hostname, lang: snapshot.lang, reachable: !result.unreachable }, opts);
@@ -118,6 +134,7 @@ export async function runAudit(
       ruleErrors: run.errors,
       options: publicOptions(opts),
     });
+    report.timings = { ...clock.done(), rules: run.ms, a11y: snapshot.a11y?.phase ?? null };
     const files: string[] = [];
     for (const f of opts.formats) {
       // One format failing (no Chromium to print the PDF) must not cost the others: said, not fatal.
@@ -155,6 +172,16 @@ function withInputs(o: AuditOptions): AuditOptions['rules'] {
 }
 
 /** Options as recorded in the report: enough to reproduce the run, nothing secret. */
+/** When each phase of the job ended (ms from the end of the crawl's start); phases overlap, so these are marks, not durations. */
+function phaseClock() {
+  const t0 = performance.now();
+  const marks: Record<string, number> = {};
+  return {
+    mark: (name: string) => void (marks[name] = Math.round(performance.now() - t0)),
+    done: () => ({ totalMs: Math.round(performance.now() - t0), endedAt: { ...marks } }),
+  };
+}
+
 function publicOptions(o: AuditOptions): Record<string, unknown> {
   return {
     maxPages: o.maxPages,

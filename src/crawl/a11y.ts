@@ -74,12 +74,29 @@ export class A11yPass {
     private readonly opts: A11yOptions,
   ) {}
 
-  /** A finished page, while the crawl goes on (`all` mode only: template samples need the whole crawl). */
-  offerDuringCrawl(page: Snapshot['pages'][number]): void {
-    if (this.opts.mode !== 'all' || !analysable(page)) return;
-    this.startedDuringCrawl++;
-    this.offer(page.url);
+  /**
+   * A finished page, while the crawl goes on. `all`: analysed. `templates`: analysed if it is among
+   * the first pages of its template seen so far — a guess at the samples `finish` will choose
+   * (the shallowest pages of each template); right guesses are kept, wrong ones dropped there.
+   */
+  offerDuringCrawl(page: Snapshot['pages'][number], readBody: () => Promise<string | null>): void {
+    if (!analysable(page)) return;
+    if (this.opts.mode === 'all') {
+      this.startedDuringCrawl++;
+      return this.offer(page.url);
+    }
+    this.sampling = this.sampling.then(async () => {
+      const body = await readBody().catch(() => null);
+      const key = body ? templateKey(body) : `page:${page.url}`;
+      const seen = this.seenPerTemplate.get(key) ?? 0;
+      if (seen >= Math.max(1, this.opts.samples)) return;
+      this.seenPerTemplate.set(key, seen + 1);
+      this.startedDuringCrawl++;
+      this.offer(page.url);
+    });
   }
+  private sampling: Promise<void> = Promise.resolve();
+  private readonly seenPerTemplate = new Map<string, number>();
 
   private offer(url: string): void {
     if (this.offered.has(url)) return;
@@ -107,6 +124,7 @@ export class A11yPass {
   }
 
   async finish(snapshot: Snapshot): Promise<A11yArtifact> {
+    await this.sampling;
     const started = this.firstOffer ?? performance.now();
     const pages = snapshot.pages.filter(analysable);
     const templates: Record<string, string[]> = {};
@@ -128,6 +146,7 @@ export class A11yPass {
     const failed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
     if (failed && settled.every((x) => x.status === 'rejected')) throw failed.reason;
     // Offered during the crawl but no longer a page to report (e.g. found to be an error page): dropped.
+    const used = [...this.done.values()].filter((r) => represents.has(r.url)).length;
     const results: A11yPage[] = [...this.done.values()]
       .filter((r) => represents.has(r.url))
       .map((r) => ({ ...r, template: templateOf.get(r.url)!, represents: represents.get(r.url)! }));
@@ -135,7 +154,7 @@ export class A11yPass {
     const wallMs = Math.round(performance.now() - started);
     return {
       mode: this.opts.mode, tags: this.opts.tags, axeVersion: AXE_VERSION, pages: results, templates, ms: wallMs,
-      phase: { wallMs, busyMs: Math.round(this.busyMs), workers: this.workers.length, startedDuringCrawl: this.startedDuringCrawl },
+      phase: { wallMs, busyMs: Math.round(this.busyMs), workers: this.workers.length, startedDuringCrawl: this.startedDuringCrawl, discarded: this.done.size - used },
     };
   }
 

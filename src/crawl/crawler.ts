@@ -49,7 +49,7 @@ export interface CrawlOptions {
   renderWhen?: ((page: Page) => string | null)[];
   onProgress?: (p: { done: number; queued: number; errors: number; url: string }) => void;
   /** Each page as it is finished (the start page first), with the crawl's browser: consumers that overlap the crawl (the accessibility pass). */
-  onPage?: (page: Page, ctx: { browser: BrowserPool }) => void;
+  onPage?: (page: Page, ctx: { browser: BrowserPool; readBody: () => Promise<string | null> }) => void;
   /** Stop early (SIGINT): finish pages in flight, then return what was covered. */
   signal?: AbortSignal;
   /** Finished pages are recorded here; pages it already holds (--resume) are replayed, not fetched. */
@@ -305,7 +305,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     finish(entry);
     pages.set(entry.key, page);
     opts.onProgress?.({ done: pages.size, queued, errors, url: entry.url });
-    opts.onPage?.(page, { browser });
+    opts.onPage?.(page, { browser, readBody: () => store.get(page.bodyFile) });
   };
 
   const readBody = async (entry: Entry, page: Page, res: HttpResponse) => {

@@ -307,8 +307,8 @@ export interface A11yArtifact {
   /** Template groups: id → pages. */
   templates: Record<string, string[]>;
   ms: number;
-  /** The pass's own account: wall time from its first page, time its workers were busy, pages it began while the crawl still ran. */
-  phase?: { wallMs: number; busyMs: number; workers: number; startedDuringCrawl: number };
+  /** The pass's own account: wall time from its first page, time its workers were busy, pages it began while the crawl still ran, and pages analysed on a guess that were not the template's samples after all. */
+  phase?: { wallMs: number; busyMs: number; workers: number; startedDuringCrawl: number; discarded: number };
   /** Why nothing could be analysed (e.g. Chromium would not start); the rest of the audit stands. */
   error?: string;
 }

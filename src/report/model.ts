@@ -32,6 +32,12 @@ export interface Report {
   data: Record<string, Record<string, unknown>>;
   rules: { id: string; category: string; title: string; description?: string; standards: string[] }[];
   ruleErrors: { ruleId: string; error: string }[];
+  /**
+   * How long the job took and where: when each phase ended (ms from the crawl's start; the
+   * accessibility pass, related hosts and rules overlap), each rule's wall time, and the
+   * accessibility pass's own wall/busy time. Absent in reports re-rendered from older files.
+   */
+  timings?: { totalMs: number; endedAt: Record<string, number>; rules: Record<string, number>; a11y: { wallMs: number; busyMs: number; workers: number; startedDuringCrawl: number; discarded: number } | null };
 }
 
 /** One line per refused host, address and tier, with how often and the first URL. */

@@ -4,6 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { CATEGORIES, PAGE_FACTS, SEVERITIES, type Finding, type Link, type PageFact, type Severity, type Snapshot, type Lang } from '../model/types.js';
+import pLimit from 'p-limit';
 import type { Probe, Rule } from './types.js';
 
 export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -37,6 +38,8 @@ export interface RuleRun {
   data: Record<string, Record<string, unknown>>;
   errors: { ruleId: string; error: string }[];
   ran: string[];
+  /** Wall time of each rule, ms. */
+  ms: Record<string, number>;
 }
 
 /** The rules the settings leave on. */
@@ -54,6 +57,13 @@ export function factsNeeded(rules: Rule[]): Set<PageFact> {
   return new Set(rules.flatMap((r) => r.facts ?? PAGE_FACTS));
 }
 
+export interface RunOptions {
+  /** Rules run at once: most wait on the network (search, accounts, links), so they overlap. */
+  concurrency?: number;
+  /** What a rule must wait for before it runs (the accessibility pass for the rules that read it). */
+  ready?: (rule: Rule) => Promise<unknown> | undefined;
+}
+
 export async function runRules(
   rules: Rule[],
   snapshot: Snapshot,
@@ -61,37 +71,46 @@ export async function runRules(
   lang: Lang,
   settings: Record<string, RuleSettings> = {},
   timeoutMs = 20_000,
+  run: RunOptions = {},
 ): Promise<RuleRun> {
-  const out: RuleRun = { findings: [], data: {}, errors: [], ran: [] };
-  for (const rule of rules) {
-    const s = settings[rule.id] ?? {};
-    if (s.enabled === false) continue;
-    try {
-      const output = await rule.run({
-        snapshot,
-        asOf: snapshot.asOf,
-        lang,
-        siteLang: snapshot.lang,
-        options: s.options ?? {},
-        probe,
-        timeoutMs,
-        t: (text) => text[lang],
+  const out: RuleRun = { findings: [], data: {}, errors: [], ran: [], ms: {} };
+  const limit = pLimit(Math.max(1, run.concurrency ?? 1));
+  const enabled = rules.filter((r) => (settings[r.id] ?? {}).enabled !== false);
+  // Rules run side by side; their outputs are merged in rule order, so the report does not depend on timing.
+  const outputs = await Promise.all(
+    enabled.map(async (rule) => {
+      await run.ready?.(rule);
+      return limit(async () => {
+        const t0 = performance.now();
+        try {
+          const s = settings[rule.id] ?? {};
+          const output = await rule.run({ snapshot, asOf: snapshot.asOf, lang, siteLang: snapshot.lang, options: s.options ?? {}, probe, timeoutMs, t: (text) => text[lang] });
+          return { rule, output, ms: performance.now() - t0 };
+        } catch (e) {
+          return { rule, error: e as Error, ms: performance.now() - t0 };
+        }
       });
-      const found = Array.isArray(output) ? output : output.findings;
-      if (!Array.isArray(output) && output.data) Object.assign((out.data[rule.category] ??= {}), output.data);
-      for (const { check, severity, category, ...f } of found) {
-        const ruleId = check ? `${rule.id}/${check}` : rule.id;
-        // `rules["links/broken"]` tunes one check; `rules.links` the whole rule.
-        const c = check ? (settings[ruleId] ?? {}) : {};
-        if (c.enabled === false) continue;
-        out.findings.push({ ...f, ruleId, category: category ?? rule.category, severity: c.severity ?? s.severity ?? severity ?? rule.severity });
-      }
-      out.ran.push(rule.id);
-    } catch (e) {
-      // One broken rule must not cost the whole report.
-      // The first line says what failed; Playwright appends whole launch logs after it.
-      out.errors.push({ ruleId: rule.id, error: (e as Error).message.split('\n')[0] });
+    }),
+  );
+  for (const r of outputs) {
+    out.ms[r.rule.id] = Math.round(r.ms);
+    // One broken rule must not cost the whole report. The first line says what failed; Playwright appends whole launch logs after it.
+    if ('error' in r) {
+      out.errors.push({ ruleId: r.rule.id, error: (r.error?.message ?? String(r.error)).split('\n')[0] });
+      continue;
     }
+    const { rule, output } = r;
+    const s = settings[rule.id] ?? {};
+    const found = Array.isArray(output) ? output : output.findings;
+    if (!Array.isArray(output) && output.data) Object.assign((out.data[rule.category] ??= {}), output.data);
+    for (const { check, severity, category, ...f } of found) {
+      const ruleId = check ? `${rule.id}/${check}` : rule.id;
+      // `rules["links/broken"]` tunes one check; `rules.links` the whole rule.
+      const c = check ? (settings[ruleId] ?? {}) : {};
+      if (c.enabled === false) continue;
+      out.findings.push({ ...f, ruleId, category: category ?? rule.category, severity: c.severity ?? s.severity ?? severity ?? rule.severity });
+    }
+    out.ran.push(rule.id);
   }
   return out;
 }

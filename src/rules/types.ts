@@ -71,6 +71,8 @@ export interface Rule {
    * service hall): the crawl follows them there, within a page cap per host (snapshot.satellites).
    */
   offsite?(link: Link): boolean;
+  /** Reads `snapshot.a11y`: runs once the accessibility pass is done (other rules do not wait for it). */
+  needsA11y?: boolean;
   /** Ask the crawler to render pages in the browser: return the reason, or null. */
   renderWhen?(page: Page): string | null;
   /** Findings, optionally with data for reporters (merged into `report.data[category]`). */
