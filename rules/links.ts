@@ -22,7 +22,8 @@ interface Options {
   /** Source pages listed per finding (all are counted). */
   maxSources: number;
 }
-const DEFAULTS: Options = { external: true, maxRedirects: 3, concurrency: 6, maxChecks: 5000, maxSources: 50 };
+// maxSources: a link on every page of a template is one finding listing them all (report.json); 1 000 bounds it.
+const DEFAULTS: Options = { external: true, maxRedirects: 3, concurrency: 6, maxChecks: 5000, maxSources: 1000 };
 
 const KIND: Record<TargetKind, Text> = {
   page: { zh: '链接', en: 'link' },

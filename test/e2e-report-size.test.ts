@@ -14,6 +14,7 @@ import { CHROMIUM_FLAGS, findChromium } from '../src/crawl/browser.js';
 import type { Report } from '../src/report/model.js';
 import { renderHtml } from '../src/report/html.js';
 import { groupFindings } from '../src/report/groups.js';
+import { buildScoreSheet } from '../src/report/scoresheet.js';
 import { runCli, tempDir } from './helpers/cli.js';
 import { pageLeaks } from './helpers/language.js';
 
@@ -137,3 +138,47 @@ it('a report of 100 000 findings still opens at once: drawn a page at a time, so
     await page.close();
   }
 }, 120_000);
+
+describe('what the page embeds, whatever the findings carry', () => {
+  it('stays ≤ 1.5 MB for 2 000 findings with 300 characters of unique evidence each (the budget counts the strings too)', () => {
+    const findings = Array.from({ length: 2000 }, (_, i) => ({
+      ...report.findings[i % report.findings.length],
+      target: `http://${GENERATED_HOST}/x/${i}.pdf`,
+      fingerprint: `u${i}`,
+      evidence: { html: `<div class="c${i}">${'政府信息公开'.repeat(45)}${i}</div>`, sources: [{ page: `http://${GENERATED_HOST}/p/${i}.html`, text: `附件 ${i}` }] },
+    }));
+    const html = renderHtml({ ...report, findings, score: { ...report.score, deductions: [] } }, 'zh');
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(1.5 * MB);
+  });
+
+  it('draws hostile site text as text in the script-drawn tables: no markup, no javascript: link', async () => {
+    const evil = '<img src=x onerror="window.__pwned=1">';
+    const findings = [
+      { ...report.findings[0], url: 'javascript:window.__pwned=2', target: `${evil}javascript:alert(1)`, message: `消息${evil}`, evidence: { html: evil, page: 'javascript:window.__pwned=3' }, fingerprint: 'evil' },
+      ...report.findings.slice(1, 5),
+    ];
+    const file = join(tempDir(), 'report.html');
+    writeFileSync(file, renderHtml({ ...report, findings, score: { ...report.score, deductions: [] } }, 'zh'));
+    const page = await browser.newPage();
+    try {
+      await page.goto(pathToFileURL(file).href);
+      await page.locator('#findings details').first().evaluate((d) => ((d as HTMLDetailsElement).open = true));
+      expect(await page.locator('#findings img, #issues-table img').count()).toBe(0);
+      expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
+      expect(await page.locator('#findings tbody', { hasText: evil }).count()).toBe(1);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('an unreachable site: the score sheet answers no veto 否 and gives no score, every group not assessed', () => {
+    const down: Report = { ...report, target: { ...report.target, reachable: false }, findings: [], score: { ...report.score, deductions: [], veto: [], groups: report.score.groups.map((g) => ({ ...g, lost: 0, score: g.points, notAssessed: undefined })) } };
+    const sheet = buildScoreSheet(down, 'zh');
+    expect(sheet.vetoes.map((v) => v.answer)).toEqual(sheet.vetoes.map(() => 'notAssessed'));
+    expect(sheet.header.find(([k]) => k === '扣分后得分')?.[1]).toMatch(/未评估/);
+    expect(sheet.groups.every((g) => g.notAssessed)).toBe(true);
+    const html = renderHtml(down, 'zh');
+    expect(html).toContain('站点无法访问：未检测任何内容');
+  });
+});

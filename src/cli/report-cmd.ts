@@ -20,7 +20,7 @@ export function reportCommand(program: Command, setCode: (c: number) => void): v
     .argument('<report>', 'path to report.json')
     .option('-f, --format <list>', `formats to write: ${FORMATS.join(',')} or all (default html)`)
     .option('-o, --out <dir>', 'output directory (default: the report\'s directory)')
-    .addOption(new Option('--lang <lang>', 'label language (default: the report\'s)').choices(['zh', 'en']))
+    .addOption(new Option('--lang <lang>', 'report language: must be the one its messages were written in (audit with --lang to change it)').choices(['zh', 'en']))
     .addOption(new Option('--profile <id>', 're-score with this profile').choices(['gov-cn', 'general']))
     .option('--baseline <report.json>', 'mark findings new/unchanged/fixed against an earlier report')
     .option('--fail-under <score>', 'exit 1 when the score is below this')
@@ -62,7 +62,11 @@ export function reportCommand(program: Command, setCode: (c: number) => void): v
         report = { ...report, schemaVersion: SCHEMA_VERSION, score: a.score, gate: a.gate, baseline: a.baseline, findings: a.findings };
       }
       const outDir = resolvePath((o.out as string | undefined) ?? dirname(file));
-      const lang = flags.lang ?? messageLang(report);
+      // Findings' messages, rule titles and axe's texts were written at audit time in one language:
+      // labels in another would make a report of two languages.
+      if (flags.lang && flags.lang !== messageLang(report))
+        throw new UsageError(`--lang ${flags.lang}: this report's messages were written in ${messageLang(report)}; audit again with --lang ${flags.lang} for a report in that language`);
+      const lang = messageLang(report);
       const written: string[] = [];
       for (const f of formats.includes('all') ? FORMATS : formats) {
         // Never overwrite the input with a re-scored copy unless asked to write json elsewhere.

@@ -37,7 +37,9 @@ export const CLIENT_SCRIPT = `(function () {
 
   // A table drawn SIZE rows at a time from data rows; sorting and filtering work on the data.
   function paged(table, all, render, key) {
-    var rows = all.slice(), page = 0;
+    var rows = all.slice(), page = 0, order = null;
+    // The chosen sort holds across filtering: new rows are sorted the same way.
+    function sortRows() { if (order) rows.sort(function (a, b) { var x = key(a, order.col), y = key(b, order.col); return (x < y ? -1 : x > y ? 1 : 0) * order.dir; }); }
     var nav = document.querySelector('[data-pager="' + table.id + '"]');
     var prev = el('button', null, L.prev), next = el('button', null, L.next), info = el('span');
     prev.type = next.type = 'button';
@@ -57,11 +59,11 @@ export const CLIENT_SCRIPT = `(function () {
     prev.addEventListener('click', function () { page--; draw(); });
     next.addEventListener('click', function () { page++; draw(); });
     sortable(table, function (col, numeric, dir) {
-      rows.sort(function (a, b) { var x = key(a, col), y = key(b, col); return (x < y ? -1 : x > y ? 1 : 0) * dir; });
-      page = 0; draw();
+      order = { col: col, dir: dir };
+      sortRows(); page = 0; draw();
     });
     draw();
-    return { set: function (r) { rows = r; page = 0; draw(); } };
+    return { set: function (r) { rows = r; sortRows(); page = 0; draw(); } };
   }
 
   function sortable(table, sortBy) {
@@ -80,7 +82,7 @@ export const CLIENT_SCRIPT = `(function () {
   function cellKey(td, numeric) {
     var t = td ? (td.getAttribute('data-v') || td.textContent) : '';
     if (!numeric) return t;
-    var n = parseFloat(t);
+    var n = parseFloat(String(t).replace('\u2212', '-'));
     return isNaN(n) ? -Infinity : n;
   }
   // Tables written into the page (summaries, issues) sort their own rows.
@@ -183,13 +185,13 @@ export const CLIENT_SCRIPT = `(function () {
       if (shot) { var a = el('a', null, L.screenshot); a.href = shot; msg.appendChild(document.createTextNode(' ')); msg.appendChild(a); }
       if (r[10] > 1) { msg.appendChild(el('br')); msg.appendChild(el('span', 'muted', L.templates + ': ' + r[10])); }
       tr.appendChild(msg);
-      var pages = td('num');
+      var pages = td('num pages');
       if (r[6] <= 1) pages.appendChild(link(str(r[5][0] === undefined ? -1 : r[5][0])));
       else {
         var d = el('details'), ul = el('ul');
         d.appendChild(el('summary', null, String(r[6])));
         r[5].forEach(function (i) { var li = el('li'); li.appendChild(link(str(i))); ul.appendChild(li); });
-        if (r[6] > r[5].length) ul.appendChild(el('li', null, '\u2026 ' + (r[6] - r[5].length)));
+        if (r[6] > r[5].length) ul.appendChild(el('li', null, '\u2026 ' + (r[6] - r[5].length) + ' ' + L.moreInJson));
         d.appendChild(ul);
         if (printing) d.open = true;
         pages.appendChild(d);
@@ -257,7 +259,8 @@ table{border-collapse:collapse;width:100%;font-size:14px;margin:8px 0}
 th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 th{background:var(--bg);cursor:pointer;white-space:nowrap} th[aria-sort=ascending]::after{content:" ▲"} th[aria-sort=descending]::after{content:" ▼"}
 td.num{text-align:right;white-space:nowrap} td.url{word-break:break-all;max-width:360px} td.empty{color:var(--muted)}
-td pre{white-space:pre-wrap;word-break:break-all;max-height:320px;overflow:auto;font-size:12px;margin:4px 0}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-all;max-width:100%;max-height:320px;overflow:auto;font-size:12px;margin:4px 0}
+td.pages{white-space:normal;text-align:left} td.pages ul{margin:4px 0;padding-left:16px}
 .sev{display:inline-block;padding:0 6px;border-radius:3px;font-size:12px;color:#fff}
 .sev-critical{background:#8c1d18}.sev-serious{background:var(--bad)}.sev-moderate{background:var(--warn)}.sev-minor{background:#0b6e99}.sev-info{background:#6e7781}
 .badge{font-size:12px;padding:0 6px;border:1px solid var(--line);border-radius:3px}
@@ -271,6 +274,7 @@ a{color:#0b57d0;overflow-wrap:anywhere}
 .print-only{display:none}
 @media print{
 .filters,.pager{display:none} details{display:block} details::details-content{content-visibility:visible;display:block} .scroll{overflow:visible}
+pre{max-height:none;overflow:visible} td,th,td.num{white-space:normal;overflow-wrap:anywhere} table{table-layout:fixed}
 tr,figure,li{break-inside:avoid} thead{display:table-header-group} h2{break-after:avoid}
 header{min-height:60vh;align-content:center;break-after:page} header h1{font-size:32px}
 .print-only{display:block} nav.toc{break-after:page}

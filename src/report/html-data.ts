@@ -12,8 +12,8 @@ const MAX_ITEMS = 5;
 const MAX_TEXT = 300;
 /** Strings this long (URLs, page texts) are stored once in `s` and referenced as MARK + index. */
 const INTERN_FROM = 16;
-/** Packed evidence embedded in all, worst findings first; past it a row says "in report.json" (1). */
-const EVIDENCE_BUDGET = 800_000;
+/** Bytes of evidence (packed form and the strings it adds) embedded in all, worst findings first; past it a row says "in report.json" (1). */
+const EVIDENCE_BUDGET = 500_000;
 export const MARK = '\ue000';
 
 export interface TableData {
@@ -23,21 +23,26 @@ export interface TableData {
   f: unknown[][];
   /** Pages: [url, status, depth, title, error]; strings as indexes into s, -1 for none. */
   p: number[][];
-  /** Issues (grouped findings), worst first: [severity, category, rule, target, message, pages (≤ 50), page count, findings, points, veto, templates, screenshot]. */
+  /** Issues (grouped findings), worst first: [severity, category, rule, target, message, pages (≤ 100), page count, findings, points, veto, templates, screenshot]. */
   g: unknown[][];
 }
 
 function interner() {
   const s: string[] = [];
   const at = new Map<string, number>();
+  /** UTF-8 bytes of the strings stored so far (what the table costs the page). */
+  const size = { chars: 0 };
   const id = (v: unknown): number => {
     if (v === null || v === undefined || v === '') return -1;
     const str = String(v);
     let i = at.get(str);
-    if (i === undefined) at.set(str, (i = s.push(str) - 1));
+    if (i === undefined) {
+      at.set(str, (i = s.push(str) - 1));
+      size.chars += Buffer.byteLength(str) + 3;
+    }
     return i;
   };
-  return { s, id };
+  return { s, id, size };
 }
 
 /** Evidence as a small JSON value: long arrays and texts cut, long strings replaced by references into `s`. */
@@ -58,15 +63,18 @@ function packEvidence(e: unknown, id: (v: unknown) => number, depth = 0): unknow
 }
 
 /** Packed evidence by finding, worst severity first, until the budget is spent. */
-function evidenceWithin(report: Report, id: (v: unknown) => number): Map<number, unknown> {
+function evidenceWithin(report: Report, id: (v: unknown) => number, size: { chars: number }): Map<number, unknown> {
   const out = new Map<number, unknown>();
   let spent = 0;
   const order = report.findings.map((_, i) => i).sort((a, b) => SEVERITIES.indexOf(report.findings[a].severity) - SEVERITIES.indexOf(report.findings[b].severity) || a - b);
   for (const i of order) {
     const e = report.findings[i].evidence;
     if (!e || !Object.keys(e).length) continue;
+    // What it costs: its packed form plus the new strings it put in the table (a finding past the
+    // budget may have added a few strings already; they stay, unused, bounded by one finding's worth).
+    const before = size.chars;
     const packed = packEvidence(e, id);
-    spent += JSON.stringify(packed).length;
+    spent += Buffer.byteLength(JSON.stringify(packed)) + (size.chars - before);
     if (spent > EVIDENCE_BUDGET) break;
     out.set(i, packed);
   }
@@ -74,10 +82,10 @@ function evidenceWithin(report: Report, id: (v: unknown) => number): Map<number,
 }
 
 export function tableData(report: Report, lang: Lang): TableData {
-  const { s, id } = interner();
+  const { s, id, size } = interner();
   const points = new Map<number, number>();
   for (const d of report.score.deductions) points.set(d.finding, d.points);
-  const evidence = evidenceWithin(report, id);
+  const evidence = evidenceWithin(report, id, size);
   const f = report.findings.map((x, i) => [
     SEVERITIES.indexOf(x.severity),
     CATEGORIES.indexOf(x.category),
@@ -98,7 +106,7 @@ export function tableData(report: Report, lang: Lang): TableData {
       const shot = x.findings.map((i) => report.findings[i].evidence?.screenshot as { page?: string; element?: string } | undefined).find((v) => v?.page);
       return [
         SEVERITIES.indexOf(x.severity), CATEGORIES.indexOf(x.category), id(x.ruleId), id(x.target), id(x.message),
-        x.pages.slice(0, 50).map(id), x.pageCount, x.findings.length, x.points, x.veto ? 1 : 0, x.templates.length,
+        x.pages.slice(0, 100).map(id), x.pageCount, x.findings.length, x.points, x.veto ? 1 : 0, x.templates.length,
         shot ? id(shot.element ?? shot.page) : -1,
       ];
     });

@@ -1,6 +1,6 @@
 // The self-contained HTML report: one file, inline style, one hashed script, no requests.
 import { CATEGORIES, SEVERITIES, type Lang } from '../model/types.js';
-import type { Report } from './model.js';
+import { pageCounts, type Report } from './model.js';
 import { bars, documentHead, esc, gauge, link, safeHref, table } from './html-kit.js';
 import { deductionSubtotals, groupFindings } from './groups.js';
 import { CLIENT_SCRIPT, STYLE } from './html-client.js';
@@ -25,7 +25,9 @@ function limitsBox(report: Report, L: (zh: string, en: string) => string): strin
   const notChecked = (report.data.links?.notChecked ?? {}) as Record<string, number>;
   const items = [
     L(`页面：正常 ${ok}，404 ${notFound}，出错 ${failed}`, `Pages: ${ok} ok, ${notFound} not found, ${failed} failed`),
-    ...report.score.groups.filter((g) => g.notAssessed).map((g) => L(`未评估：${g.title.zh}（${g.notAssessed!.join('；')}），该项 ${g.points} 分未扣分，计入总分`, `Not assessed: ${g.title.en} (${g.notAssessed!.join('; ')}); its ${g.points} points are counted in the total unverified`)),
+    report.target.reachable ? '' : L('站点无法访问：未检测任何内容，各分项均未评估', 'Site unreachable: nothing was checked; no group is assessed'),
+    // What a not-assessed group still counts in the total: its points less what other findings cost, unverified.
+    ...report.score.groups.filter((g) => g.notAssessed).map((g) => L(`未评估：${g.title.zh}（${g.notAssessed!.join('；')}）；该项得分 ${g.score}（扣 ${g.lost}）未经核实即计入总分`, `Not assessed: ${g.title.en} (${g.notAssessed!.join('; ')}); its score of ${g.score} (−${g.lost}) is counted in the total unverified`)),
     c.limits.maxPagesReached ? L('已达页面数上限，其余页面未抓取', 'page cap reached: further pages were not crawled') : '',
     c.limits.maxDepthSkipped ? L(`超过点击深度上限未抓取 ${c.limits.maxDepthSkipped} 个链接`, `${c.limits.maxDepthSkipped} links beyond the depth limit not crawled`) : '',
     c.limits.maxTimeReached ? L('已达时间上限', 'time limit reached') : '',
@@ -34,13 +36,6 @@ function limitsBox(report: Report, L: (zh: string, en: string) => string): strin
     ...Object.entries(notChecked).filter(([, n]) => n > 0).map(([why, n]) => L(`未检查链接 ${n} 个：${zhReason(why)}`, `${n} links not checked: ${why}`)),
   ].filter(Boolean);
   return `<h3>${esc(L('检测范围与限制', 'Coverage and limits'))}</h3><ul class="limits">${items.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`;
-}
-
-/** Pages by outcome: a 404 is a URL that was tried, not a page of the site. */
-function pageCounts(report: Report): { ok: number; notFound: number; failed: number } {
-  const ok = report.pages.filter((p) => !p.error && (p.status ?? 0) < 400).length;
-  const notFound = report.pages.filter((p) => p.status === 404 || /soft 404/.test(p.error ?? '')).length;
-  return { ok, notFound, failed: report.pages.length - ok - notFound };
 }
 
 type Shot = { page: string; element?: string; url?: string; takenAt?: string };
@@ -112,7 +107,7 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
     // A group with no data has earned nothing to show: no bar, "not assessed" (its points are still in the total, as the limits box says).
     s.groups.map((g) => {
       const max = s.profile === 'general' ? 100 : g.points;
-      return g.notAssessed ? { label: g.title[lang], value: 0, max, note: `${t('notAssessed')} (${g.score}/${max})`, colour: '#9aa5b1' } : { label: g.title[lang], value: g.score, max };
+      return g.notAssessed || !report.target.reachable ? { label: g.title[lang], value: 0, max, note: `${t('notAssessed')} (${g.score}/${max})`, colour: '#9aa5b1' } : { label: g.title[lang], value: g.score, max };
     }),
     t('groups'),
   );
@@ -140,7 +135,7 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
         { label: t('group'), get: (d: (typeof subtotals)[number]) => s.groups.find((g) => g.id === d.group)?.title[lang] ?? d.group },
         { label: t('rule'), get: (d) => d.ruleId },
         { label: t('occurrences'), get: (d) => d.findings, kind: 'num' },
-        { label: t('points'), get: (d) => (d.points < d.wanted ? `−${d.points} (${d.wanted}, ${t('capped')})` : `−${d.points}`) },
+        { label: t('points'), get: (d) => (d.points < d.wanted ? `−${d.points} (${d.wanted}, ${t('capped')})` : `−${d.points}`), kind: 'num' },
         { label: t('basis'), get: (d) => `${basisText(d.basis, report.findings[d.finding], lang)}${d.confirmed ? '' : ` [${t('unconfirmed')}]`}` },
       ],
       subtotals.filter((d) => d.wanted > 0),
@@ -149,7 +144,9 @@ ${gauge(s.total, s.passed && reachable, `${t('score')} ${s.total}`)}
 
   // One row per issue, worst first: a dead link on 72 pages is one row naming its 72 pages (drawn from the data block).
   const issueCount = groupFindings(report).length;
-  const issues = () => `<section id="issues"><h2>${esc(t('issues'))} <span class="badge">${issueCount}</span></h2><p class="muted">${esc(t('issuesNote'))}</p>${pagedTable('issues-table', [
+  const issues = () => `<section id="issues"><h2>${esc(t('issues'))} <span class="badge">${issueCount}</span></h2><p class="muted">${esc(t('issuesNote'))}</p>${
+    issueCount > 100 ? `<p class="print-only">${esc(L(`打印版列出影响最大的 100 个问题，共 ${issueCount} 个；全部见 report.json、findings.csv 或本报告的网页版。`, `On paper: the 100 costliest of ${issueCount} issues; all of them are in report.json, findings.csv and this report on screen.`))}</p>` : ''
+  }${pagedTable('issues-table', [
     [t('severity'), 'num'], [t('rule'), 'text'], [t('category'), 'text'], [t('object'), 'text'], [t('message'), 'text'], [t('pagesAffected'), 'num'], [t('occurrences'), 'num'], [t('points'), 'num'],
   ])}</section>`;
 
@@ -201,7 +198,7 @@ ${hasBaseline ? `<label>${esc(t('state'))} <select id="f-base">${opt('', t('all'
   const clientLabels = {
     sev: SEVERITIES.map(sev), sevIds: SEVERITIES, cat: CATEGORIES.map(cat), catIds: CATEGORIES,
     veto: t('veto'), isNew: t('newFindings'), evidence: t('evidence'), prev: t('prev'), next: t('next'), pageOf: t('pageOf'),
-    screenshot: t('screenshot'), templates: t('templates'), evidenceInJson: t('evidenceInJson'),
+    screenshot: t('screenshot'), templates: t('templates'), evidenceInJson: t('evidenceInJson'), moreInJson: t('moreInJson'),
     ruleTitle: Object.fromEntries(report.rules.map((r) => [r.id, r.title])),
   };
   return `${documentHead({ lang: lang === 'zh' ? 'zh-CN' : 'en', title: `${esc(t('title'))} · ${esc(report.target.host)} · ${esc(report.asOf)}`, style: STYLE, script: CLIENT_SCRIPT })}<body>

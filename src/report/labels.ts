@@ -75,6 +75,7 @@ const UI = {
   screenshot: ['截图取证', 'Screenshot'],
   moreIssues: ['其余问题见完整报告', 'more issues in the full report'],
   prev: ['上一页', 'previous'],
+  moreInJson: ['个页面，见 report.json', 'more pages in report.json'],
   evidenceInJson: ['证据较多，未全部嵌入本页：见 report.json 中同一指纹的记录。', 'Too much evidence to embed it all here: see this finding in report.json.'],
   contents: ['目录', 'Contents'],
   next: ['下一页', 'next'],
@@ -111,6 +112,8 @@ export function reasonText(r: string, lang: Lang): string {
   if ((m = /^veto (\S+): (.*)$/s.exec(r))) return `单项否决 ${m[1]}：${m[2]}`;
   if ((m = /^(new )?(veto|critical|serious|moderate|minor|info) finding (\S+) at (.*)$/s.exec(r)))
     return `${m[1] ? '新增' : ''}${m[2] === 'veto' ? '单项否决' : SEVERITY_LABEL[m[2] as Severity].zh}问题 ${m[3]}（${m[4]}）`;
-  if ((m = /^… and (\d+) more (new )?findings at or above (\S+)$/.exec(r))) return `…另有 ${m[1]} 个${m[2] ? '新增' : ''}问题达到或超过 ${m[3]}`;
+  if ((m = /^… and (\d+) more (new )?findings at or above (\S+)$/.exec(r)))
+    return `…另有 ${m[1]} 个${m[2] ? '新增' : ''}问题达到或超过「${m[3] in SEVERITY_LABEL ? SEVERITY_LABEL[m[3] as Severity].zh : m[3] === 'veto' ? '单项否决' : m[3]}」`;
+  if (r === 'start URL unreachable: nothing was audited') return '首页无法访问：未检测任何内容';
   return r;
 }

@@ -3,7 +3,7 @@
 import type { Lang } from '../model/types.js';
 import { byImpact, groupFindings } from './groups.js';
 import { displayUrl } from './urls.js';
-import type { Report } from './model.js';
+import { pageCounts, type Report } from './model.js';
 import { labels, reasonText } from './labels.js';
 
 const MAX_ROWS = 50;
@@ -41,7 +41,7 @@ export function renderMarkdown(report: Report, lang: Lang): string {
   const verdict = !report.target.reachable ? t('unreachable') : s.passed ? t('passed') : t('failed');
   out.push(`## ${report.gate.passed && report.target.reachable ? '✅' : '❌'} portal-audit: ${mdText(report.target.url)} — ${verdict} ${s.total}/100${s.grade ? ` (${s.grade})` : ''}`);
   out.push('');
-  out.push(`${t('profile')} \`${s.profile}\` · ${t('passMark')} ${s.passMark} · ${t('asOf')} ${report.asOf} · ${report.pages.length} ${t('pages')}`);
+  out.push(`${t('profile')} \`${s.profile}\` · ${t('passMark')} ${s.passMark} · ${t('asOf')} ${report.asOf} · ${pageSummary(report, lang)}`);
   if (s.veto.length) {
     out.push('', `**${t('veto')}**`, '');
     for (const v of s.veto) out.push(`- \`${v.ruleId}\` ${mdText(v.reason)} ${mdUrl(v.url)}`);
@@ -62,7 +62,7 @@ export function renderMarkdown(report: Report, lang: Lang): string {
   }
   out.push('', `| ${t('group')} | ${t('score')} | ${t('findings')} |`, '| --- | ---: | ---: |');
   for (const g of s.groups)
-    out.push(`| ${mdText(g.title[lang])} | ${g.notAssessed ? `${t('notAssessed')} (${g.score}/${s.profile === 'general' ? 100 : g.points})` : `${g.score}/${s.profile === 'general' ? 100 : g.points}`} | ${g.findings} |`);
+    out.push(`| ${mdText(g.title[lang])} | ${g.notAssessed || !report.target.reachable ? `${t('notAssessed')} (${g.score}/${s.profile === 'general' ? 100 : g.points})` : `${g.score}/${s.profile === 'general' ? 100 : g.points}`} | ${g.findings} |`);
   // The issues that cost the most, grouped (a dead link on 72 pages is one row); vetoes are listed above.
   const groups = groupFindings(report)
     .filter((g) => g.severity !== 'info' && !g.veto && (!b || g.findings.some((i) => report.findings[i].baseline === 'new')))
@@ -76,4 +76,10 @@ export function renderMarkdown(report: Report, lang: Lang): string {
   }
   out.push('', `${t('fullReport')}: [report.html](report.html) · report.json`);
   return out.join('\n') + '\n';
+}
+
+/** Pages by outcome, not every URL tried as a page crawled. */
+function pageSummary(report: Report, lang: Lang): string {
+  const { ok, notFound, failed } = pageCounts(report);
+  return lang === 'zh' ? `页面：正常 ${ok}，404 ${notFound}，出错 ${failed}` : `pages: ${ok} ok, ${notFound} not found, ${failed} failed`;
 }

@@ -107,3 +107,10 @@ export function buildReport(args: {
     ruleErrors: args.ruleErrors,
   } satisfies Report, snapshot.asOf);
 }
+
+/** Pages by outcome: a 404 is a URL that was tried, not a page of the site. */
+export function pageCounts(report: Pick<Report, 'pages'>): { ok: number; notFound: number; failed: number } {
+  const ok = report.pages.filter((p) => !p.error && (p.status ?? 0) < 400).length;
+  const notFound = report.pages.filter((p) => p.status === 404 || /soft 404/.test(p.error ?? '')).length;
+  return { ok, notFound, failed: report.pages.length - ok - notFound };
+}

@@ -55,6 +55,8 @@ interface VetoIndicator {
   rules: RegExp;
   /** Whether "no veto finding" may be read as 否. */
   check: (r: Report, L: L) => Check;
+  /** Judged whatever the site (not only a reachable Chinese government site). */
+  always?: boolean;
 }
 
 const ran = (r: Report, rule: string) => r.rules.some((x) => x.id === rule);
@@ -67,8 +69,14 @@ const VETOES: VetoIndicator[] = [
     indicator: ['站点无法访问', 'Site unreachable'],
     criterion: ['监测1周，每天≥20次，首页超过15秒打不开的次数≥5%', 'one week of monitoring, ≥ 20 probes a day; ≥ 5 % of probes fail to open the home page in 15 s'],
     rules: /^$/,
-    // One audit is one probe: it can find the site down, never clear a week.
-    check: (r, L) => (r.target.reachable ? no(L('本次检测首页可访问；该项须连续监测一周，单次检测不能判定', 'the home page opened in this audit; the item needs a week of monitoring, which one audit is not')) : yes),
+    // One audit is one probe: it can neither clear nor convict a week of monitoring.
+    check: (r, L) =>
+      no(
+        r.target.reachable
+          ? L('本次检测首页可访问；该项须连续监测一周，单次检测不能判定', 'the home page opened in this audit; the item needs a week of monitoring, which one audit is not')
+          : L('本次检测首页无法打开；是否否决须连续监测一周判定', 'the home page did not open in this audit; the veto needs a week of monitoring to decide'),
+      ),
+    always: true,
   },
   {
     indicator: ['首页不更新', 'Home page not updated'],
@@ -114,14 +122,21 @@ const VETOES: VetoIndicator[] = [
     indicator: ['政务新媒体不更新或不可用', 'New-media accounts not updated or dead'],
     criterion: ['网站所列政务新媒体账号2周无更新、长期不更新或无法访问', 'an account the site lists has not posted in 2 weeks, long dormant, or gone'],
     rules: /^accounts\/(stale|dormant|dead)$/,
-    check: (r, L) => (Array.isArray(r.data.accounts?.accounts) && (r.data.accounts.accounts as unknown[]).length ? yes : no(L('网站未列出政务新媒体账号', 'the site lists no new-media account'))),
+    check: (r, L) => {
+      const accounts = (Array.isArray(r.data.accounts?.accounts) ? r.data.accounts.accounts : []) as { verdict?: string }[];
+      if (!accounts.length) return no(L('网站未列出政务新媒体账号', 'the site lists no new-media account'));
+      // 否 only when every account could be checked.
+      const unverifiable = accounts.filter((a) => a.verdict === 'unverifiable').length;
+      return unverifiable ? no(L(`${unverifiable} 个账号无法核实（平台拦截或仅有二维码）`, `${unverifiable} accounts could not be checked (blocked by the platform, or a QR code only)`)) : yes;
+    },
   },
 ];
 
 function vetoRows(r: Report, L: L): VetoRow[] {
   return VETOES.map((v) => {
     const hits = r.findings.filter((f) => f.veto && v.rules.test(f.ruleId));
-    const check = v.check(r, L);
+    // The rules raise vetoes only on a reachable Chinese site: elsewhere no finding means nothing.
+    const check = v.always ? v.check(r, L) : !r.target.reachable ? no(L('站点无法访问，未能检测', 'the site could not be reached: nothing was checked')) : r.target.lang !== 'zh' ? no(L('单项否决只对中文政府网站判定', 'veto items are judged for Chinese government sites only')) : v.check(r, L);
     const shot = (f: (typeof hits)[number]) => (f.evidence?.screenshot as { page?: string } | undefined)?.page;
     return {
       indicator: L(...v.indicator),
@@ -202,13 +217,13 @@ export function buildScoreSheet(r: Report, lang: Lang): ScoreSheet {
       [L('检查方式', 'Method'), method],
       [L('检测限制', 'Limits'), limits.join('；') || L('无', 'none')],
       [L('评分依据', 'Basis'), L('国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》；未公开的分值为本工具估计值，已标注', '国办秘函〔2019〕19号 inspection indicators; figures not in a published text are this tool\'s estimates and are marked')],
-      [L('扣分后得分', 'Score after deductions'), String(score.total)],
-      [L('检查结论', 'Verdict'), passed ? L('合格', 'passed') : L('不合格', 'failed')],
+      [L('扣分后得分', 'Score after deductions'), r.target.reachable ? String(score.total) : L('未评估（站点无法访问）', 'not assessed (site unreachable)')],
+      [L('检查结论', 'Verdict'), !r.target.reachable ? L('无法访问', 'unreachable') : passed ? L('合格', 'passed') : L('不合格', 'failed')],
     ],
     siteValues: [0, 2, 4, 5],
     vetoes: vetoRows(r, L),
     deductions: deductionRows(r, score, lang),
-    groups: score.groups.map((g) => ({ group: g.title[lang], points: g.points, lost: g.lost, score: g.score, notAssessed: !!g.notAssessed?.length })),
+    groups: score.groups.map((g) => ({ group: g.title[lang], points: g.points, lost: g.lost, score: g.score, notAssessed: !r.target.reachable || !!g.notAssessed?.length })),
     total: score.total,
     passed,
   };
