@@ -7,7 +7,7 @@ import pLimit from 'p-limit';
 import { defineRule, type RuleFinding } from '../src/rules/types.js';
 import { crawledStatus, linkTargets, type LinkSource, type LinkTarget, type TargetKind } from '../src/analysis/link-targets.js';
 import type { LinkStatus } from '../src/crawl/link-check.js';
-import { urlKey } from '../src/crawl/url.js';
+import { sameSite, urlKey } from '../src/crawl/url.js';
 import type { Severity, Text } from '../src/model/types.js';
 
 interface Options {
@@ -42,6 +42,9 @@ interface Checked extends LinkTarget {
   checkedBy: 'crawl' | 'probe';
 }
 
+/** The options as `run` reads them. */
+const optionsOf = (options: Record<string, unknown>): Options => ({ ...DEFAULTS, ...(options as Partial<Options>) });
+
 export default defineRule({
   id: 'links',
   category: 'links',
@@ -53,8 +56,23 @@ export default defineRule({
   severity: 'moderate',
   standards: ['国办秘函〔2019〕19号 功能设计 · 可用性（首页/其他页面错链断链）', 'WCAG 2.2 2.4.4 Link Purpose', 'W3C Mixed Content'],
   facts: ['pseudoLinks'],
+  // Links to other hosts are checked while the crawl runs (a slow foreign server then costs no
+  // time after it); same-site targets are the crawl's to fetch. The same cap and switch as run.
+  prefetch(page, { options, siteHost, state, checkLink }) {
+    const o = optionsOf(options);
+    if (!o.external || !page.html) return;
+    for (const l of page.links) {
+      if (sameSite(l.url, siteHost)) continue;
+      const seen = (state.seen ??= new Set<string>()) as Set<string>;
+      if (seen.has(l.url)) continue;
+      // Capped like run; past the cap run may pick other targets, so at most twice the cap is asked.
+      if (seen.size >= o.maxChecks) return;
+      seen.add(l.url);
+      checkLink(l.url);
+    }
+  },
   async run({ snapshot, probe, t, options }) {
-    const o = { ...DEFAULTS, ...(options as Partial<Options>) };
+    const o = optionsOf(options);
     const byKey = new Map(snapshot.pages.map((p) => [urlKey(p.url), p]));
     // A frameset's frames are the home page too.
     const homes = new Set(homePages(snapshot).map((p) => p.url));

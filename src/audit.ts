@@ -9,7 +9,9 @@ import { Checkpoint } from './crawl/checkpoint.js';
 import { A11yPass, AXE_VERSION, type A11yOptions } from './crawl/a11y.js';
 import { enabledRules, factsNeeded, loadRules, offsiteWanted, runRules } from './rules/engine.js';
 import type { PageFact } from './model/types.js';
-import { makeProbe } from './rules/probe.js';
+import { makeProbe, siteLinkChecker } from './rules/probe.js';
+import type { LinkChecker } from './crawl/link-check.js';
+import pLimit from 'p-limit';
 import { assess } from './report/assess.js';
 import { buildReport, type Report } from './report/model.js';
 import { REPORTERS } from './report/write.js';
@@ -73,10 +75,27 @@ export async function runAudit(
   const a11yOptions = (lang: 'zh' | 'en'): A11yOptions => ({
     mode: opts.a11y, tags: opts.a11yTags, samples: opts.a11ySamples, timeoutMs: opts.timeoutMs, concurrency: Math.min(2, opts.concurrency), locale: opts.lang ?? lang,
   });
-  if (opts.a11y !== 'none')
-    crawlOptions.onPage = (page, { browser, readBody }) => {
+  // Rules that check links start on each page as the crawl finishes it (answers kept for their run).
+  const prefetchers = active.filter((r) => r.prefetch);
+  const prefetchState = new Map(prefetchers.map((r) => [r.id, {} as Record<string, unknown>]));
+  let links: LinkChecker | undefined;
+  let siteHost: string | undefined;
+  const prefetchLimit = pLimit(6);
+  if (opts.a11y !== 'none' || prefetchers.length)
+    crawlOptions.onPage = (page, { browser, http, siteIntervalMs, readBody }) => {
       if (signal?.aborted) return;
-      (a11yPass ??= new A11yPass(browser, a11yOptions(/^en/i.test(page.lang ?? '') ? 'en' : 'zh'))).offerDuringCrawl(page, readBody);
+      if (opts.a11y !== 'none') (a11yPass ??= new A11yPass(browser, a11yOptions(/^en/i.test(page.lang ?? '') ? 'en' : 'zh'))).offerDuringCrawl(page, readBody);
+      // The first page finished is the start page: its host (after redirects) is the site's.
+      siteHost ??= new URL(page.finalUrl).host;
+      links ??= siteLinkChecker(http, new Set([new URL(opts.url).host, siteHost]), siteIntervalMs);
+      const checker = links;
+      for (const r of prefetchers)
+        r.prefetch!(page, {
+          options: opts.rules[r.id]?.options ?? {},
+          siteHost: siteHost!,
+          state: prefetchState.get(r.id)!,
+          checkLink: (url) => void prefetchLimit(() => checker.check(url)).catch(() => {}),
+        });
     };
   const clock = phaseClock();
   const result = await crawl(crawlOptions);
@@ -110,7 +129,7 @@ export async function runAudit(
     }
     if (deadline?.aborted) snapshot.crawl.limits.maxTimeReached = true;
     const lang = opts.lang ?? snapshot.lang;
-    const probe = makeProbe(result, opts.timeoutMs);
+    const probe = makeProbe(result, opts.timeoutMs, links);
     // An unreachable site has nothing for rules to look at; the report says so and exits 3.
     const run = result.unreachable
       ? { findings: [], data: {}, errors: [], ran: [], ms: {} }

@@ -10,12 +10,14 @@ import { FetchError, HttpClient, type HttpResponse } from './http.js';
 import { parseHtml, type ParsedPage } from './parse.js';
 import { datastoreDocument, expandScriptContent, isDatastoreXml } from './script-content.js';
 import type { ResolveMap } from './resolve.js';
-import { loadRobots, loadSitemapUrls, type Robots } from './robots.js';
+import { loadRobots, loadSitemapUrls } from './robots.js';
 import { DEFAULT_TRAP_LIMITS, TrapGuard, type TrapLimits } from './traps.js';
-import { looksLikeResource, makeScopeFilter, normalizeUrl, sameSite, urlKey } from './url.js';
+import { looksLikeResource, makeScopeFilter, normalizeUrl, urlKey } from './url.js';
 import { computeDepths, type Edge } from './depth.js';
 import type { Checkpoint, PageRecord } from './checkpoint.js';
 import pLimit from 'p-limit';
+import { Frontier, type Entry } from './frontier.js';
+import { PoliteFetch } from './polite-fetch.js';
 
 export interface CrawlOptions {
   startUrl: string;
@@ -49,7 +51,7 @@ export interface CrawlOptions {
   renderWhen?: ((page: Page) => string | null)[];
   onProgress?: (p: { done: number; queued: number; errors: number; url: string }) => void;
   /** Each page as it is finished (the start page first), with the crawl's browser: consumers that overlap the crawl (the accessibility pass). */
-  onPage?: (page: Page, ctx: { browser: BrowserPool; readBody: () => Promise<string | null> }) => void;
+  onPage?: (page: Page, ctx: { browser: BrowserPool; http: HttpClient; siteIntervalMs: () => number; readBody: () => Promise<string | null> }) => void;
   /** Stop early (SIGINT): finish pages in flight, then return what was covered. */
   signal?: AbortSignal;
   /** Finished pages are recorded here; pages it already holds (--resume) are replayed, not fetched. */
@@ -67,28 +69,8 @@ export interface CrawlResult {
   close(): Promise<void>;
 }
 
-interface Entry {
-  url: string;
-  key: string;
-  depth: number;
-  parent: string | null;
-  linkText: string | null;
-  done: boolean;
-  orphan?: boolean;
-  /** Claimed into the queue: counted in `queued` until done. */
-  queued?: boolean;
-}
-
 const MAX_REDIRECTS = 10;
 const DEFAULT_DELAY_MS = 200;
-
-/** Retry-After as delay-seconds or an HTTP date; null when absent or unreadable. */
-export function retryAfterMs(v: string | undefined): number | null {
-  if (!v) return null;
-  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? null : Math.max(0, t - Date.now());
-}
 
 /** The start host with and without `www.`: the site that custom headers may go to. */
 function siteHosts(startUrl: string): string[] {
@@ -137,99 +119,22 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
 
   const start = normalizeUrl(opts.startUrl);
   if (!start) throw new Error(`not an http(s) URL: ${opts.startUrl}`);
-  let scopeHost = new URL(start).host;
-  const entries = new Map<string, Entry>();
+  const frontier = new Frontier(start, { maxPages: opts.maxPages, maxDepth: opts.maxDepth, respectRobots: opts.respectRobots, inScopeFilter, traps });
+  const { entries, limits } = frontier;
+  const offer = frontier.offer.bind(frontier);
+  const inScope = frontier.inScope.bind(frontier);
+  const finish = frontier.finish.bind(frontier);
   const pages = new Map<string, Page>();
   /** Outgoing navigable links per page key, in document order, for the depth recomputation. */
   const edges = new Map<string, Edge[]>();
-  const buckets: Entry[][] = [];
-  const heldByDepth = new Map<string, Entry>();
-  /** Keys reached through a redirect point at the entry that was redirected. */
-  const aliases = new Map<string, string>();
-  const limits = { maxPagesReached: false, maxDepthSkipped: 0, robotsSkipped: 0, excludedSkipped: 0 };
-  let robots: Robots = { found: false, isAllowed: () => true, sitemaps: [] };
   let errors = 0;
   let resumed = 0;
-  let lastRequest = 0;
-  let interval = opts.delayMs ?? (isLoopbackTarget(opts.startUrl, opts.resolve) ? 0 : DEFAULT_DELAY_MS);
-
-  const politeGate = async () => {
-    if (interval <= 0) return;
-    const wait = lastRequest + interval - Date.now();
-    lastRequest = Math.max(Date.now(), lastRequest + interval);
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-  };
-  const get = async (url: string, bodyless: boolean) => {
-    await politeGate();
-    const res = await http.fetchWithRetry(url, { bodyless });
-    // 429/503: the server asks us to slow down. Wait what it says (up to 30 s) and try once more,
-    // and keep at least twice the gap from now on.
-    if (res.status !== 429 && res.status !== 503) return res;
-    const wait = retryAfterMs(res.headers['retry-after']);
-    interval = Math.min(Math.max(interval * 2, 1000), 10_000);
-    if (wait === null || wait > 30_000 || opts.signal?.aborted) return res;
-    await new Promise((r) => setTimeout(r, wait));
-    await politeGate();
-    return http.fetchWithRetry(url, { bodyless });
-  };
+  const site = new PoliteFetch(http, opts.delayMs ?? (isLoopbackTarget(opts.startUrl, opts.resolve) ? 0 : DEFAULT_DELAY_MS), opts.signal);
 
   /** Bodies first, then the records that point at them. */
   const saveProgress = () => {
     store.flush();
     opts.checkpoint?.flush();
-  };
-
-  // Queued entries, counted as they come and go: recounting the buckets per page is quadratic.
-  let queued = 0;
-  const claim = (e: Entry) => {
-    entries.set(e.key, e);
-    (buckets[e.depth] ??= []).push(e);
-    e.queued = true;
-    queued++;
-  };
-  const finish = (e: Entry) => {
-    if (e.queued && !e.done) queued--;
-    e.done = true;
-  };
-
-  const inScope = (url: string) => sameSite(url, scopeHost);
-  // Count each held-back URL once, however many pages link to it.
-  const excluded = new Set<string>();
-  const robotsBlocked = new Set<string>();
-  const skip = (set: Set<string>, key: string, counter: 'excludedSkipped' | 'robotsSkipped') => {
-    if (!set.has(key)) limits[counter]++;
-    set.add(key);
-  };
-
-  /** Consider a discovered link; returns silently when it is out of scope or cut by a limit. */
-  const offer = (url: string, depth: number, parent: string, text: string) => {
-    if (!inScope(url)) return;
-    const key = urlKey(url);
-    const known = entries.get(key);
-    if (known) {
-      if (!known.done && depth < known.depth) {
-        known.depth = depth;
-        (buckets[depth] ??= []).push(known);
-      }
-      return;
-    }
-    const held = heldByDepth.get(key);
-    if (depth > opts.maxDepth) {
-      if (!held) {
-        heldByDepth.set(key, { url, key, depth, parent, linkText: text, done: false });
-        limits.maxDepthSkipped++;
-      }
-      return;
-    }
-    if (held) {
-      heldByDepth.delete(key);
-      limits.maxDepthSkipped--;
-    }
-    if (!inScopeFilter(url)) return void skip(excluded, key, 'excludedSkipped');
-    if (opts.respectRobots && !robots.isAllowed(url)) return void skip(robotsBlocked, key, 'robotsSkipped');
-    if (!traps.admit(url)) return;
-    if (entries.size >= opts.maxPages) return void (limits.maxPagesReached = true);
-    claim({ url, key, depth, parent, linkText: text, done: false });
   };
 
   /** What a fetch did to the crawl besides the page itself, recorded so a resume can replay it. */
@@ -243,7 +148,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     for (let hop = 0; ; hop++) {
       let res: HttpResponse;
       try {
-        res = await get(url, resource);
+        res = await site.get(url, resource);
       } catch (e) {
         // A failure after a redirect keeps the chain that led there (an https → http downgrade, say).
         if (hop === 0) throw e;
@@ -270,12 +175,8 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
         }
         return { res: null, page };
       }
-      if (entry.depth === 0) scopeHost = new URL(next).host;
-      if (!entries.has(nextKey)) {
-        entries.set(nextKey, entry);
-        aliases.set(nextKey, entry.key);
-        trail.aliases.push(nextKey);
-      }
+      if (entry.depth === 0) frontier.scopeHost = new URL(next).host;
+      if (frontier.alias(nextKey, entry)) trail.aliases.push(nextKey);
       seen.add(next);
       url = next;
     }
@@ -298,14 +199,14 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
         page.error = e instanceof FetchError ? e.message : `fetch failed: ${(e as Error).message}`;
       }
       if (!page.error && page.status !== null && page.status >= 400) page.error = `HTTP ${page.status}`;
-      opts.checkpoint?.record({ key: entry.key, page, ...trail, ...(entry.depth === 0 && !entry.orphan ? { scopeHost } : {}) });
+      opts.checkpoint?.record({ key: entry.key, page, ...trail, ...(entry.depth === 0 && !entry.orphan ? { scopeHost: frontier.scopeHost } : {}) });
       if (opts.checkpoint?.due()) saveProgress();
     }
     if (page.error) errors++;
     finish(entry);
     pages.set(entry.key, page);
-    opts.onProgress?.({ done: pages.size, queued, errors, url: entry.url });
-    opts.onPage?.(page, { browser, readBody: () => store.get(page.bodyFile) });
+    opts.onProgress?.({ done: pages.size, queued: frontier.queued, errors, url: entry.url });
+    opts.onPage?.(page, { browser, http, siteIntervalMs: () => site.intervalMs, readBody: () => store.get(page.bodyFile) });
   };
 
   const readBody = async (entry: Entry, page: Page, res: HttpResponse) => {
@@ -373,12 +274,8 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
 
   /** A page finished before the interruption: redo its effects on the crawl, without the network. */
   const replay = (entry: Entry, rec: PageRecord): Page => {
-    for (const k of rec.aliases)
-      if (!entries.has(k)) {
-        entries.set(k, entry);
-        aliases.set(k, entry.key);
-      }
-    if (rec.scopeHost) scopeHost = rec.scopeHost;
+    for (const k of rec.aliases) frontier.alias(k, entry);
+    if (rec.scopeHost) frontier.scopeHost = rec.scopeHost;
     if (rec.redirectOffer) offer(rec.redirectOffer, entry.depth, entry.url, entry.linkText ?? '');
     const page: Page = { ...rec.page, depth: entry.orphan ? null : entry.depth, parent: entry.parent, linkText: entry.linkText };
     // page.html is set exactly when the live visit went on to follow the page's links.
@@ -399,23 +296,12 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     return null;
   };
 
-  const next = (): Entry | null => {
-    for (let d = 0; d < buckets.length; d++) {
-      const b = buckets[d];
-      while (b && b.length) {
-        const e = b.shift()!;
-        if (!e.done && e.depth === d && !inflight.has(e.key)) return e;
-      }
-    }
-    return null;
-  };
-
   const inflight = new Set<string>();
   const runPool = () =>
     new Promise<void>((resolve) => {
       const pump = () => {
         while (inflight.size < opts.concurrency && !opts.signal?.aborted) {
-          const e = next();
+          const e = frontier.next(inflight);
           if (!e) break;
           inflight.add(e.key);
           visit(e).finally(() => {
@@ -440,18 +326,11 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   let sitemap = { found: false, urls: [] as string[] };
   if (!unreachable) {
     const origin = new URL(startPage.finalUrl).origin;
-    robots = await loadRobots(http, origin);
-    if (opts.respectRobots && robots.crawlDelay) interval = Math.max(interval, Math.min(robots.crawlDelay, 30) * 1000);
+    const robots = (frontier.robots = await loadRobots(http, origin));
+    if (opts.respectRobots && robots.crawlDelay) site.crawlDelay(robots.crawlDelay);
     sitemap = await loadSitemapUrls(http, origin, robots.sitemaps);
     // Links of the start page were offered before robots were known: re-check them.
-    if (opts.respectRobots)
-      for (const b of buckets)
-        for (const e of b ?? [])
-          if (!e.done && !robots.isAllowed(e.url)) {
-            finish(e);
-            entries.delete(e.key);
-            skip(robotsBlocked, e.key, 'robotsSkipped');
-          }
+    frontier.applyRobots();
     await runPool();
     await crawlSitemapOrphans(sitemap.urls);
   }
@@ -464,8 +343,8 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       if (!url || !inScope(url) || orphans.length + entries.size >= opts.maxPages) continue;
       const key = urlKey(url);
       // Linked but held back (too deep, excluded, robots) is not orphaned.
-      if (entries.has(key) || heldByDepth.has(key) || excluded.has(key) || robotsBlocked.has(key)) continue;
-      if (!inScopeFilter(url) || (opts.respectRobots && !robots.isAllowed(url))) continue;
+      if (frontier.knownOrHeld(key)) continue;
+      if (!inScopeFilter(url) || (opts.respectRobots && !frontier.robots.isAllowed(url))) continue;
       const e: Entry = { url, key, depth: 0, parent: null, linkText: null, done: false, orphan: true };
       entries.set(e.key, e);
       orphans.push(e);
@@ -474,7 +353,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     await Promise.all(orphans.map((e) => limit(() => (opts.signal?.aborted ? undefined : visit(e)))));
   }
 
-  const depthInfo = computeDepths(startEntry.key, edges, (k) => aliases.get(k) ?? k);
+  const depthInfo = computeDepths(startEntry.key, edges, (k) => frontier.aliases.get(k) ?? k);
   const list: Page[] = [];
   for (const [key, page] of pages) {
     const d = depthInfo.get(key);
@@ -494,7 +373,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     errors,
     limits,
     traps: traps.reports(),
-    robots: { found: robots.found, honoured: opts.respectRobots, ...(robots.crawlDelay ? { crawlDelay: robots.crawlDelay } : {}) },
+    robots: { found: frontier.robots.found, honoured: opts.respectRobots, ...(frontier.robots.crawlDelay ? { crawlDelay: frontier.robots.crawlDelay } : {}) },
     sitemap: { found: sitemap.found, urls: sitemap.urls.length },
     partial: !!opts.signal?.aborted,
     ...(opts.checkpoint ? { resumedPages: resumed } : {}),
@@ -510,7 +389,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     lang,
     pages: list,
     crawl: crawlSummary,
-    heldBack: Object.fromEntries([...[...robotsBlocked].map((k) => [k, 'robots'] as const), ...[...excluded].map((k) => [k, 'excluded'] as const)]),
+    heldBack: frontier.heldBack(),
     readBody: async (url) => store.get(byUrl.get(url)?.bodyFile),
   };
   return {
@@ -518,7 +397,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     unreachable,
     http,
     browser,
-    siteIntervalMs: () => interval,
+    siteIntervalMs: () => site.intervalMs,
     close: async () => {
       store.close();
       await browser.close();

@@ -5,14 +5,16 @@ import { decodeHtml } from '../crawl/charset.js';
 import { DEFAULT_LINK_CHECK, LinkChecker } from '../crawl/link-check.js';
 import type { Probe } from './types.js';
 
-export function makeProbe(crawl: Pick<CrawlResult, 'http' | 'browser' | 'snapshot'> & Partial<Pick<CrawlResult, 'siteIntervalMs'>>, timeoutMs: number): Probe {
-  // The audited site's hosts get the crawl's pace (none on loopback, robots.txt's Crawl-delay …); others a gentle default.
-  const siteHosts = new Set([crawl.snapshot.startUrl, ...crawl.snapshot.pages.filter((p) => p.depth === 0).map((p) => p.finalUrl)].map((u) => new URL(u).host));
+/** The link checker probes use: the audited site's hosts get the crawl's pace (none on loopback, robots.txt's Crawl-delay …); others a gentle default. */
+export function siteLinkChecker(http: CrawlResult['http'], siteHosts: Set<string>, siteIntervalMs?: () => number): LinkChecker {
   const fallback = DEFAULT_LINK_CHECK.hostDelayMs as number;
-  const links = new LinkChecker(crawl.http, {
-    ...DEFAULT_LINK_CHECK,
-    hostDelayMs: (host) => (siteHosts.has(host) && crawl.siteIntervalMs ? crawl.siteIntervalMs() : fallback),
-  });
+  return new LinkChecker(http, { ...DEFAULT_LINK_CHECK, hostDelayMs: (host) => (siteHosts.has(host) && siteIntervalMs ? siteIntervalMs() : fallback) });
+}
+
+/** `links`: the checker rules' prefetch already used during the crawl (its answers are kept). */
+export function makeProbe(crawl: Pick<CrawlResult, 'http' | 'browser' | 'snapshot'> & Partial<Pick<CrawlResult, 'siteIntervalMs'>>, timeoutMs: number, links?: LinkChecker): Probe {
+  const siteHosts = new Set([crawl.snapshot.startUrl, ...crawl.snapshot.pages.filter((p) => p.depth === 0).map((p) => p.finalUrl)].map((u) => new URL(u).host));
+  links ??= siteLinkChecker(crawl.http, siteHosts, crawl.siteIntervalMs);
   return {
     checkLink: (url) => links.check(url),
     tls: (url) => crawl.http.tlsInfo(url),

@@ -12,6 +12,18 @@ export interface ProbeResponse {
   text: string;
 }
 
+/** What a rule's `prefetch` may do during the crawl: start link checks (answers are cached for `run`). */
+export interface PrefetchContext {
+  /** The rule's options, as `run` gets them. */
+  options: Record<string, unknown>;
+  /** The audited site's host (links to it are the crawl's to fetch). */
+  siteHost: string;
+  /** State the rule keeps across pages (what it asked, against its cap). */
+  state: Record<string, unknown>;
+  /** Start a check; its answer is kept for `probe.checkLink`. */
+  checkLink(url: string): void;
+}
+
 /** The small, explicit API through which a rule may touch the live site. */
 export interface Probe {
   /** GET over the crawler's HTTP client (same --resolve, time-outs and body cap). */
@@ -71,6 +83,12 @@ export interface Rule {
    * service hall): the crawl follows them there, within a page cap per host (snapshot.satellites).
    */
   offsite?(link: Link): boolean;
+  /**
+   * Starts link checks for a page the crawl just finished, so they run while the crawl goes on;
+   * `run` later finds them answered (the probe caches per URL). It asks only what `run` would ask
+   * (up to the rule's own cap).
+   */
+  prefetch?(page: Page, ctx: PrefetchContext): void;
   /** Reads `snapshot.a11y`: runs once the accessibility pass is done (other rules do not wait for it). */
   needsA11y?: boolean;
   /** Ask the crawler to render pages in the browser: return the reason, or null. */
