@@ -11,6 +11,9 @@ const PER_LIST = 20;
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const BODY = '<p>为深入贯彻落实上级决策部署，切实做好本年度各项工作，现将有关事项通知如下。各单位要高度重视，加强组织领导，确保各项任务落到实处。</p>'.repeat(3);
 
+/** A page whose server takes 60 s to answer (a stalled backend): the crawl waits out its time-out on it. */
+export const HANG_PATH = '/sjkf/index.html';
+
 export interface BenchPortal {
   pages: Map<string, string>;
   /** Planted broken link targets (404). */
@@ -50,7 +53,14 @@ export function generateBenchPortal(total: number): BenchPortal {
       const dead = i % 50 === 25 ? `<p>${a(`/c${c}/gone-${i}.html`, '相关链接')}</p>` : '';
       if (dead) broken.push(`/c${c}/gone-${i}.html`);
       const img = i % 5 === 0 ? '<img src="/img.png" width="300" height="150">' : '<img src="/img.png" alt="配图" width="300" height="150">';
-      out.set(it.path, page({ title: it.title, column: { name, type: name }, article: { title: it.title, pubDate: `${it.date} 09:00`, source: '示范县人民政府办公室' }, crumbs: [{ label: name, href: `/c${c}/index.html` }, { label: '正文' }], body: `<article class="article"><h1>${it.title}</h1><div class="info">发布时间：${it.date}</div><div class="content">${BODY}${img}${dead}</div></article>` }));
+      // Five axe rules planted at different rates, so agreement is compared rule by rule, not on one.
+      const planted = [
+        i % 7 === 0 ? '<button class="icon-share"></button>' : '', // button-name
+        i % 9 === 0 ? `<a href="/c${c}/index.html"></a>` : '', // link-name
+        i % 11 === 0 ? '<p style="color:#c8c8c8;background:#fff">来源：本站</p>' : '', // color-contrast
+        i % 13 === 0 ? '<input type="text" name="kw">' : '', // label
+      ].join('');
+      out.set(it.path, page({ title: it.title, column: { name, type: name }, article: { title: it.title, pubDate: `${it.date} 09:00`, source: '示范县人民政府办公室' }, crumbs: [{ label: name, href: `/c${c}/index.html` }, { label: '正文' }], body: `<article class="article"><h1>${it.title}</h1><div class="info">发布时间：${it.date}</div><div class="content">${BODY}${img}${planted}${dead}</div></article>` }));
     }
     section(out, `/c${c}/`, name, items);
   });
@@ -65,7 +75,7 @@ export function generateBenchPortal(total: number): BenchPortal {
     out.set(l.path, page({ title: l.title, column: { name: '县长信箱', type: '互动交流' }, crumbs: [{ label: '县长信箱', href: '/hd/index.html' }, { label: '正文' }], body: `<h1>${l.title}</h1><table><tr><th>来信时间</th><td>${l.date}</td></tr><tr><th>回复时间</th><td>${day(Math.max(0, letterItems.indexOf(l) * 3 - 5))}</td></tr><tr><th>办理状态</th><td>已办结</td></tr></table>` }));
   section(out, '/hd/', '县长信箱', letterItems);
 
-  const hub = [...COLUMNS.map((n, c) => a(`/c${c}/index.html`, n)), a('/bs/index.html', '办事指南'), a('/hd/index.html', '县长信箱'), a('/calendar/?month=2026-11', '活动日历'), a('/zt/old-special.html', '往期专题')];
+  const hub = [...COLUMNS.map((n, c) => a(`/c${c}/index.html`, n)), a('/bs/index.html', '办事指南'), a('/hd/index.html', '县长信箱'), a('/calendar/?month=2026-11', '活动日历'), a('/zt/old-special.html', '往期专题'), a(HANG_PATH, '数据开放（接口缓慢）')];
   broken.push('/zt/old-special.html');
   out.set('/', page({ title: '示范县人民政府', body: `<h1>示范县人民政府</h1><ul class="quick">${hub.map((h) => `<li>${h}</li>`).join('')}</ul>` }));
   // The shared header and footer link to the sample portal's sections: give each a small hub.
@@ -84,6 +94,10 @@ export async function serveBenchPortal(total: number): Promise<Listening & { por
       const [y, m] = (url.searchParams.get('month') ?? '2026-11').split('-').map(Number);
       const at = (d: number) => new Date(Date.UTC(y, m - 1 + d, 1)).toISOString().slice(0, 7);
       return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page({ title: `活动日历 ${y}-${m}`, body: `<h1>活动日历</h1>${a(`/calendar/?month=${at(-1)}`, '上月')} ${a(`/calendar/?month=${at(1)}`, '下月')}` }));
+    }
+    if (url.pathname === HANG_PATH) {
+      const timer = setTimeout(() => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page({ title: '数据开放', body: '<h1>数据开放</h1>' })), 60_000);
+      return void res.on('close', () => clearTimeout(timer));
     }
     const body = portal.pages.get(url.pathname);
     if (!body) return void res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>404</h1>');

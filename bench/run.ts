@@ -1,4 +1,4 @@
-// npm run bench [-- --pages 1000 --big 10000 --runs 2]: portal-audit against the tools a user would
+// npm run bench [-- --pages 1000 --big 10000 --runs 3]: portal-audit against the tools a user would
 // pick instead, side by side on the same generated portal (bench/portal-full.ts) in one run:
 //   full audit (defaults)           portal-audit alone (its targets: ≤ 60 s, ≤ 1 GB)
 //   accessibility on every page     portal-audit --a11y all   vs  pa11y-ci (axe runner, concurrency 2)
@@ -13,7 +13,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_FLAGS, findChromium } from '../src/crawl/browser.js';
-import { serveBenchPortal } from './portal-full.js';
+import { HANG_PATH, serveBenchPortal } from './portal-full.js';
 import { runMeasured, type Measured } from './proc.js';
 
 const arg = (name: string, dflt: number) => {
@@ -22,13 +22,14 @@ const arg = (name: string, dflt: number) => {
 };
 const PAGES = arg('pages', 1000);
 const BIG = arg('big', 10_000);
-const RUNS = arg('runs', 2);
+const RUNS = arg('runs', 3);
 const BIN = fileURLToPath(new URL('../../bin/portal-audit.js', import.meta.url));
 const RESULTS_DIR = fileURLToPath(new URL('../../bench/', import.meta.url));
 const PEERS = { 'pa11y-ci': '4.1.1', linkinator: '7.6.1' } as const;
 const PEERS_DIR = join(tmpdir(), `portal-audit-bench-peers-${Object.values(PEERS).join('-')}`);
 const CHROMIUM = findChromium() ?? '/usr/bin/chromium';
-const TAGS = 'wcag2a,wcag2aa';
+// pa11y's WCAG2AA standard with the axe runner runs these tags: both tools run the same rules.
+const TAGS = 'wcag2a,wcag21a,wcag2aa,wcag21aa,best-practice';
 
 function ensurePeers(): void {
   if (Object.keys(PEERS).every((p) => existsSync(join(PEERS_DIR, 'node_modules', '.bin', p)))) return;
@@ -116,6 +117,18 @@ async function linkinator(url: string, port: number): Promise<{ m: Measured; lin
 
 const sec = (m: Measured) => Math.round(m.ms / 100) / 10;
 
+/** Where the job's time went (report.timings): phase end marks, and the accessibility pass's wall, busy and idle tab time. */
+function phases(report: Record<string, any>): Record<string, number> | null {
+  const t = report.timings;
+  if (!t) return null;
+  const a = t.a11y;
+  return {
+    totalS: t.totalMs / 1000,
+    ...Object.fromEntries(Object.entries(t.endedAt as Record<string, number>).map(([k, v]) => [`${k}EndS`, v / 1000])),
+    ...(a ? { a11yWallS: a.wallMs / 1000, a11yBusyS: a.busyMs / 1000, a11yIdleS: Math.max(0, (a.wallMs * a.workers - a.busyMs) / 1000), a11yStartedDuringCrawl: a.startedDuringCrawl } : {}),
+  };
+}
+
 async function main() {
   ensurePeers();
   const rows: Row[] = [];
@@ -132,17 +145,19 @@ async function main() {
     const urls = (listing.report.pages as { url: string; status: number; error: string | null; contentType: string | null }[])
       .filter((p) => p.status === 200 && !p.error && /html/.test(p.contentType ?? ''))
       .map((p) => p.url);
+    // The stalled page is in both tools' way: our crawl meets it, and pa11y-ci gets it in its list.
+    urls.push(new URL(HANG_PATH, srv.url).href);
     for (let run = 1; run <= RUNS; run++) {
       // Alternate who goes first, so warm caches favour neither side.
       const jobs: (() => Promise<void>)[] = [
         async () => {
           const { m, report } = await audit(srv.url, join(work, `full-${run}`), []);
-          rows.push({ job: 'full audit', tool: 'portal-audit', run, seconds: sec(m), peakMb: m.peakMb, ...machineNow(m), pages: report.pages.length, perSecond: report.pages.length / (m.ms / 1000), findings: report.findings.length });
+          rows.push({ job: 'full audit', tool: 'portal-audit', run, seconds: sec(m), peakMb: m.peakMb, ...machineNow(m), pages: report.pages.length, perSecond: report.pages.length / (m.ms / 1000), findings: report.findings.length, extra: { phases: phases(report), crawlSeconds: report.crawl.durationMs / 1000 } });
         },
         async () => {
           const { m, report } = await audit(srv.url, join(work, `a11y-${run}`), ['--a11y', 'all', '--a11y-tags', TAGS]);
           const a = report.data.accessibility;
-          rows.push({ job: 'axe on every page', tool: 'portal-audit --a11y all', run, seconds: sec(m), peakMb: m.peakMb, ...machineNow(m), pages: a.pagesAnalysed, perSecond: a.pagesAnalysed / (a.ms / 1000), findings: Object.values(byRulePa(report)).reduce((x, y) => x + y, 0), extra: { byRule: byRulePa(report), axeMs: a.ms } });
+          rows.push({ job: 'axe on every page', tool: 'portal-audit --a11y all', run, seconds: sec(m), peakMb: m.peakMb, ...machineNow(m), pages: a.pagesAnalysed, perSecond: a.pagesAnalysed / (m.ms / 1000), findings: Object.values(byRulePa(report)).reduce((x, y) => x + y, 0), extra: { byRule: byRulePa(report), axeMs: a.ms, phases: phases(report) } });
         },
         async () => {
           const r = await pa11y(urls, work);
@@ -188,12 +203,14 @@ function median(xs: number[]): number {
 function report(rows: Row[]): void {
   const round = (x: number) => Math.round(x * 10) / 10;
   const pick = (tool: string, job: string) => rows.filter((r) => r.tool === tool && r.job === job);
-  // Ratios pair by pair: run k of portal-audit against run k of the peer, same process, same portal.
+  // Ratios pair by pair on whole-job wall time (process start to report written): run k of
+  // portal-audit against run k of the peer, same process, same portal, same page list.
   const ratio = (job: string, ours: string, theirs: string) =>
     pick(ours, job).map((r) => {
       const p = pick(theirs, job).find((x) => x.run === r.run)!;
-      return Math.round((r.perSecond / p.perSecond) * 100) / 100;
+      return Math.round((p.seconds / r.seconds) * 100) / 100;
     });
+  const spread = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs });
   const full = pick('portal-audit', 'full audit');
   const big = rows.find((r) => r.job.startsWith('big portal'))!;
   const a11yRuns = pick('portal-audit --a11y all', 'axe on every page');
@@ -205,9 +222,14 @@ function report(rows: Row[]): void {
   const targets = {
     fullAuditSeconds: { target: '≤ 60', got: median(full.map((r) => r.seconds)), met: median(full.map((r) => r.seconds)) <= 60 },
     fullAuditPeakMb: { target: '≤ 1024', got: Math.max(...full.map((r) => r.peakMb)), met: Math.max(...full.map((r) => r.peakMb)) <= 1024 },
-    axeThroughputRatio: { target: '≥ 5', got: ratio('axe on every page', 'portal-audit --a11y all', 'pa11y-ci (axe)'), met: ratio('axe on every page', 'portal-audit --a11y all', 'pa11y-ci (axe)').every((x) => x >= 5) },
+    axeWholeJobRatio: { target: 'median ≥ 6', got: spread(ratio('axe on every page', 'portal-audit --a11y all', 'pa11y-ci (axe)')), met: median(ratio('axe on every page', 'portal-audit --a11y all', 'pa11y-ci (axe)')) >= 6 },
+    defaultAuditOverCrawl: {
+      target: 'median whole job ≤ crawl × 1.25',
+      got: spread(full.map((r) => Math.round((r.seconds / Number(r.extra?.crawlSeconds ?? r.seconds)) * 100) / 100)),
+      met: median(full.map((r) => r.seconds / Number(r.extra?.crawlSeconds ?? r.seconds))) <= 1.25,
+    },
     sameViolations: { target: 'per rule within 5 %', got: { within5, pa11yFailedPages: pick('pa11y-ci (axe)', 'axe on every page').map((r) => r.extra?.failedPages ?? 0) }, met: within5 },
-    linkThroughputRatio: { target: '≥ 1', got: ratio('link checking', 'portal-audit links only', 'linkinator --recurse'), met: ratio('link checking', 'portal-audit links only', 'linkinator --recurse').every((x) => x >= 1) },
+    linkWholeJobRatio: { target: 'median ≥ 1.5', got: spread(ratio('link checking', 'portal-audit links only', 'linkinator --recurse')), met: median(ratio('link checking', 'portal-audit links only', 'linkinator --recurse')) >= 1.5 },
     bigSeconds: { target: '≤ 300', got: big.seconds, met: big.seconds <= 300 },
     bigPeakMb: { target: '≤ 1024', got: big.peakMb, met: big.peakMb <= 1024 },
     growth: {
@@ -231,13 +253,19 @@ function report(rows: Row[]): void {
   const md = `# Benchmark results
 
 Generated by \`npm run bench\` (${new Date().toISOString().slice(0, 10)}). Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}, ${machine.chromium}.
-Portal: bench/portal-full.ts, ${PAGES} pages (paginated columns, service guides, letters, planted broken links, an endless calendar); big portal ${BIG} pages. Peers: ${Object.entries(PEERS).map(([p, v]) => `${p} ${v}`).join(', ')}, installed on demand, same Chromium.
+Portal: bench/portal-full.ts, ${PAGES} pages (paginated columns, service guides, letters, planted broken links, five planted axe rules, a page that stalls for 60 s, an endless calendar); big portal ${BIG} pages. ${RUNS} runs, tools alternating. Peers: ${Object.entries(PEERS).map(([p, v]) => `${p} ${v}`).join(', ')}, installed on demand, same Chromium.
 
 ${table}
 
 Machine: the time of a fixed single-threaded workload run just before each job (lower is faster) and the share of CPU time the hypervisor took during it: on a shared virtual machine the same job's speed drifts with them.
 
-Per second: pages analysed by axe (axe rows; portal-audit counts its accessibility phase only, pa11y-ci its whole run), link targets / distinct URLs checked (link rows), pages (others). linkinator has no page cap, so the calendar is excluded for it.
+Wall time is the whole job, process start to report written, for every tool; ratios are peer wall time / ours, run by run, with their median and spread. Per second: pages analysed by axe over the whole job (axe rows), link targets / distinct URLs checked (link rows), pages (others). Both axe tools run pa11y's WCAG2AA tag set (\`${TAGS}\`) and count violations only (axe's "incomplete" results on neither side). The page list pa11y-ci gets is the HTML pages our crawl found plus the page that stalls for 60 s. linkinator has no page cap, so the calendar is excluded for it.
+
+## Where the time went (portal-audit, from report.timings)
+
+| job | run | total s | crawl ended s | accessibility ended s | rules ended s | pass wall s | tabs busy s | tabs idle s | pages begun during the crawl |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${rows.filter((r) => r.extra?.phases).map((r) => { const p = r.extra!.phases as Record<string, number>; return `| ${r.tool} | ${r.run} | ${p.totalS} | ${p.crawlEndS} | ${p.a11yEndS ?? '–'} | ${p.rulesEndS} | ${p.a11yWallS ?? '–'} | ${p.a11yBusyS ?? '–'} | ${p.a11yIdleS ?? '–'} | ${p.a11yStartedDuringCrawl ?? '–'} |`; }).join('\n')}
 
 ## Targets
 
