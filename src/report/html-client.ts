@@ -33,6 +33,21 @@ export const CLIENT_SCRIPT = `(function () {
     return v;
   }
   function pretty(v) { return JSON.stringify(unpack(v), null, 2); }
+  // Cells both row lists draw: severity (with veto and new marks) and rule (id and title).
+  function sevCell(sev, veto, isNew) {
+    var c = td(null, el('span', 'sev sev-' + L.sevIds[sev], L.sev[sev]));
+    if (veto) { c.appendChild(document.createTextNode(' ')); c.appendChild(el('b', null, L.veto)); }
+    if (isNew) { c.appendChild(document.createTextNode(' ')); c.appendChild(el('span', 'badge', L.isNew)); }
+    return c;
+  }
+  function ruleCell(ruleIdx) {
+    var c = td(null, el('code', null, str(ruleIdx)));
+    c.appendChild(el('br'));
+    c.appendChild(el('span', 'muted', L.ruleTitle[str(ruleIdx).split('/')[0]] || ''));
+    return c;
+  }
+  // Sort key of column i: the i-th getter (the last one for any column after).
+  function keys(getters) { return function (r, col) { return getters[Math.min(col, getters.length - 1)](r); }; }
   function shotHref(i) { var p = str(i); return /^evidence\\/[0-9a-f]{16}\\.jpg$/.test(p) ? p : ''; }
 
   // A table drawn SIZE rows at a time from data rows; sorting and filtering work on the data.
@@ -98,27 +113,14 @@ export const CLIENT_SCRIPT = `(function () {
 
   var findingsTable = document.getElementById('findings');
   if (findingsTable) {
-    var fKey = function (r, col) {
-      switch (col) {
-        case 0: return r[0];
-        case 1: return str(r[2]);
-        case 2: return L.cat[r[1]];
-        case 3: return str(r[3]);
-        case 4: return str(r[4]);
-        case 5: return str(r[5]);
-        default: return r[6];
-      }
-    };
+    var fKey = keys([
+      function (r) { return r[0]; }, function (r) { return str(r[2]); }, function (r) { return L.cat[r[1]]; }, function (r) { return str(r[3]); },
+      function (r) { return str(r[4]); }, function (r) { return str(r[5]); }, function (r) { return r[6]; },
+    ]);
     var renderFinding = function (r) {
       var tr = el('tr');
-      var sev = td(null, el('span', 'sev sev-' + L.sevIds[r[0]], L.sev[r[0]]));
-      if (r[7]) { sev.appendChild(document.createTextNode(' ')); sev.appendChild(el('b', null, L.veto)); }
-      if (r[8] === 1) { sev.appendChild(document.createTextNode(' ')); sev.appendChild(el('span', 'badge', L.isNew)); }
-      tr.appendChild(sev);
-      var rule = td(null, el('code', null, str(r[2])));
-      rule.appendChild(el('br'));
-      rule.appendChild(el('span', 'muted', L.ruleTitle[str(r[2]).split('/')[0]] || ''));
-      tr.appendChild(rule);
+      tr.appendChild(sevCell(r[0], r[7], r[8] === 1));
+      tr.appendChild(ruleCell(r[2]));
       tr.appendChild(td(null, L.cat[r[1]]));
       tr.appendChild(td('url', link(str(r[3]))));
       // What a finding is about is the site's (a column, an href, a selector): not translated prose.
@@ -169,13 +171,8 @@ export const CLIENT_SCRIPT = `(function () {
   if (issuesTable) {
     paged(issuesTable, D.g, function (r) {
       var tr = el('tr');
-      var sev = td(null, el('span', 'sev sev-' + L.sevIds[r[0]], L.sev[r[0]]));
-      if (r[9]) { sev.appendChild(document.createTextNode(' ')); sev.appendChild(el('b', null, L.veto)); }
-      tr.appendChild(sev);
-      var rule = td(null, el('code', null, str(r[2])));
-      rule.appendChild(el('br'));
-      rule.appendChild(el('span', 'muted', L.ruleTitle[str(r[2]).split('/')[0]] || ''));
-      tr.appendChild(rule);
+      tr.appendChild(sevCell(r[0], r[9], false));
+      tr.appendChild(ruleCell(r[2]));
       tr.appendChild(td(null, L.cat[r[1]]));
       var target = td('url', link(str(r[3])));
       target.setAttribute('translate', 'no');
@@ -200,18 +197,10 @@ export const CLIENT_SCRIPT = `(function () {
       tr.appendChild(td('num', String(r[7])));
       tr.appendChild(td('num', r[8] ? '\u2212' + r[8] : ''));
       return tr;
-    }, function (r, col) {
-      switch (col) {
-        case 0: return r[0];
-        case 1: return str(r[2]);
-        case 2: return L.cat[r[1]];
-        case 3: return str(r[3]);
-        case 4: return str(r[4]);
-        case 5: return r[6];
-        case 6: return r[7];
-        default: return r[8];
-      }
-    });
+    }, keys([
+      function (r) { return r[0]; }, function (r) { return str(r[2]); }, function (r) { return L.cat[r[1]]; }, function (r) { return str(r[3]); },
+      function (r) { return str(r[4]); }, function (r) { return r[6]; }, function (r) { return r[7]; }, function (r) { return r[8]; },
+    ]));
   }
 
   var pagesTable = document.getElementById('pages-table');
