@@ -108,6 +108,8 @@ export class A11yPass {
   }
 
   private async take(): Promise<string | null> {
+    // A page the crawl is rendering comes first: one budget of tabs, the crawl's needs before ours.
+    while (this.browser.activeRenders > 0 && !this.closed) await new Promise((r) => setTimeout(r, 50));
     for (;;) {
       const url = this.jobs.shift();
       if (url) return url;

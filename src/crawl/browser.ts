@@ -198,7 +198,11 @@ export class BrowserPool {
   }
 
   /** Load a page and return its DOM after scripts ran (network idle or a short settle time). */
+  /** Crawl renders in progress: the accessibility pass yields to them (the crawl comes first). */
+  activeRenders = 0;
+
   async render(url: string): Promise<RenderResult> {
+    this.activeRenders++;
     return this.withPage(async (page) => {
       const started = performance.now();
       const resp = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: this.opts.timeoutMs }).catch((e: Error) => {
@@ -208,7 +212,7 @@ export class BrowserPool {
       });
       await page.waitForLoadState('networkidle', { timeout: Math.min(5000, this.opts.timeoutMs) }).catch(() => {});
       return { html: await settledContent(page), finalUrl: page.url(), status: resp?.status() ?? null, ms: performance.now() - started };
-    });
+    }).finally(() => this.activeRenders--);
   }
 
   /** A context of its own for a gatherer that needs init scripts or request routing; closed with the browser. */
