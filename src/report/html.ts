@@ -1,7 +1,7 @@
 // The self-contained HTML report: one file, inline style, one hashed script, no requests.
 import { CATEGORIES, SEVERITIES, type Lang } from '../model/types.js';
 import { pageCounts, type Report } from './model.js';
-import { bars, documentHead, esc, gauge, link, safeHref, table } from './html-kit.js';
+import { bars, documentHead, esc, gauge, link, table } from './html-kit.js';
 import { deductionSubtotals, groupFindings } from './groups.js';
 import { CLIENT_SCRIPT, STYLE } from './html-client.js';
 import { scriptJson, tableData } from './html-data.js';
@@ -56,8 +56,6 @@ export function renderHtml(report: Report, lang: Lang): string {
   const L = (zh: string, en: string) => (lang === 'zh' ? zh : en);
   const reachable = report.target.reachable;
   const verdict = !reachable ? t('unreachable') : s.passed ? t('passed') : t('failed');
-  const ruleTitle = new Map(report.rules.map((r) => [r.id, r.title]));
-  const titleOf = (ruleId: string) => ruleTitle.get(ruleId.split('/')[0]) ?? '';
   const hasBaseline = report.baseline !== null;
 
   const head = `<header>
