@@ -104,7 +104,13 @@ export class A11yPass {
     this.jobs.push(url);
     this.firstOffer ??= performance.now();
     this.wakers.splice(0).forEach((w) => w());
-    while (this.workers.length < Math.max(1, this.opts.concurrency)) this.workers.push(this.worker());
+    while (this.workers.length < Math.max(1, this.opts.concurrency)) {
+      // A worker that fails to start (no browser) may do so long before finish() looks: mark its
+      // rejection handled now, or Node ends the process on it; finish() still sees it settled.
+      const w = this.worker();
+      w.catch(() => {});
+      this.workers.push(w);
+    }
   }
 
   private async take(): Promise<string | null> {
