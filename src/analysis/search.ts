@@ -139,16 +139,27 @@ export async function searchViaUi(page: BrowserPage, query: string, asOf: string
   }
   const r = await response;
   if (r?.request().isNavigationRequest()) status = r.status();
-  await page.waitForLoadState('networkidle', { timeout: Math.min(timeoutMs, 8000) }).catch(() => {});
-  return readResults(await page.content(), page.url(), asOf, status, performance.now() - started);
+  return readSettled(page, asOf, status, started, timeoutMs);
 }
 
 /** Open a results URL directly (a GET template found by the UI probe). */
 export async function searchViaUrl(page: BrowserPage, url: string, asOf: string, timeoutMs: number): Promise<ResultPage> {
   const started = performance.now();
   const resp = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+  return readSettled(page, asOf, resp?.status() ?? null, started, timeoutMs);
+}
+
+/**
+ * Results as soon as they are there: a server-rendered list is read once the page has loaded
+ * (no 500 ms network-quiet wait per query, which also inflated the measured time); a page that
+ * shows no results yet may still be filling its list by script, so it gets the quiet wait first.
+ */
+async function readSettled(page: BrowserPage, asOf: string, status: number | null, started: number, timeoutMs: number): Promise<ResultPage> {
+  await page.waitForLoadState('load', { timeout: Math.min(timeoutMs, 8000) }).catch(() => {});
+  const now = readResults(await page.content(), page.url(), asOf, status, performance.now() - started);
+  if (now.results.length) return now;
   await page.waitForLoadState('networkidle', { timeout: Math.min(timeoutMs, 8000) }).catch(() => {});
-  return readResults(await page.content(), page.url(), asOf, resp?.status() ?? null, performance.now() - started);
+  return readResults(await page.content(), page.url(), asOf, status, performance.now() - started);
 }
 
 /** `…/search/?searchword=乡村振兴` → `…/search/?searchword={q}` when the URL carries the query. */

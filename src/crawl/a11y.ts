@@ -4,7 +4,7 @@
 // and every page has a time budget: a page that never settles is recorded as not analysed.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { BrowserContext, Page as PwPage } from 'playwright';
+import type { BrowserContext, Page as PwPage, Request } from 'playwright';
 import type { A11yArtifact, A11yMode, A11yPage, AxeViolation, LayoutFacts, Snapshot } from '../model/types.js';
 import { HELPERS, measureDesktop, measureMobile, measureReflow, overlayPositions } from './a11y-page.js';
 import { withTimeout, type BrowserPool } from './browser.js';
@@ -44,6 +44,7 @@ const PATTERNS = {
 };
 const TRACKERS = /(^|\.)(google-analytics\.com|googletagmanager\.com|doubleclick\.net|hm\.baidu\.com|cnzz\.com|umeng\.com|51\.la|growingio\.com|sensorsdata\.cn|facebook\.net|hotjar\.com)$/i;
 const BLOCKED_TYPES = new Set(['media', 'font', 'websocket', 'manifest', 'eventsource']);
+const RECYCLE_AFTER = 40;
 
 /** The HTML pages the accessibility pass may open (a data proxy's XML answer is nobody's page). */
 const analysable = (p: Snapshot['pages'][number]) => !!p.html && !p.error && (p.status ?? 0) < 400 && !p.scriptShapes?.includes('hanweb-proxy');
@@ -170,11 +171,20 @@ export class A11yPass {
     const opts = this.opts;
     const navMs = Math.min(opts.timeoutMs, 15_000);
     const budgetMs = navMs * 2 + 5_000;
-    const ctx = await contextFor(this.browser, opts);
+    let ctx = await contextFor(this.browser, opts);
     let tab: PwPage | null = null;
+    let served = 0;
     try {
       for (let url = await this.take(); url; url = await this.take()) {
         const t0 = performance.now();
+        // A context that has shown many pages holds their cache and compiled scripts: a fresh one
+        // every RECYCLE_AFTER pages keeps a long pass's memory flat (costs ~50 ms each time).
+        if (++served > RECYCLE_AFTER) {
+          await withTimeout(ctx.close(), 10_000, 'context close').catch(() => {});
+          ctx = await contextFor(this.browser, opts);
+          tab = null;
+          served = 1;
+        }
         try {
           tab ??= await ctx.newPage();
           const r = await withTimeout(analyse(tab!, url, navMs, opts), budgetMs, 'accessibility analysis');
@@ -194,21 +204,18 @@ export class A11yPass {
 }
 
 async function contextFor(pool: BrowserPool, opts: A11yOptions): Promise<BrowserContext> {
-  const ctx = await pool.newContext({ viewport: { width: 1280, height: 800 } });
+  const ctx = await pool.newContext({ viewport: { width: 1280, height: 800 }, block: blocked });
   await ctx.addInitScript({ content: `${axe()}${axeLocale(opts.locale)}\n${HELPERS}` });
-  await ctx.route('**/*', (route) => {
-    const req = route.request();
-    let host = '';
-    try {
-      host = new URL(req.url()).hostname;
-    } catch {
-      /* data: and the like */
-    }
-    if (BLOCKED_TYPES.has(req.resourceType()) || TRACKERS.test(host)) return route.abort().catch(() => {});
-    // fallback, not continue: the pool's network guard still has to see the request.
-    return route.fallback().catch(() => {});
-  });
   return ctx;
+}
+
+function blocked(req: Request): boolean {
+  if (BLOCKED_TYPES.has(req.resourceType())) return true;
+  try {
+    return TRACKERS.test(new URL(req.url()).hostname);
+  } catch {
+    return false; // data: and the like
+  }
 }
 
 async function analyse(tab: PwPage, url: string, nav: number, opts: A11yOptions): Promise<Omit<A11yPage, 'url' | 'template' | 'represents' | 'error' | 'ms'>> {
