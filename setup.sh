@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
 # Installs everything portal-audit needs on a fresh Debian machine (run as root):
 # npm dependencies (no browser download: none works here) and, when no Chromium is found,
-# Debian's chromium package, a CJK font for screenshots, and redis-server for distributed batches. Safe to run again.
+# Debian's chromium package, a CJK font for screenshots, redis-server for distributed batches, and
+# a C++ toolchain when better-sqlite3 must be compiled. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# better-sqlite3 (the history store) compiles from source when no prebuilt binary can be
+# downloaded: that needs make, a C++ compiler and Python.
+if ! { command -v make && command -v g++ && command -v python3; } >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "setup: installing a C++ toolchain to build better-sqlite3"
+    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y build-essential python3
+  else
+    echo "setup: make, g++ and python3 are needed to build better-sqlite3; run as root or install them" >&2
+  fi
+fi
 npm ci --no-audit --no-fund   # also builds dist/ through the prepare script
 need=()
 if node --input-type=module -e "const m = await import('./dist/src/crawl/browser.js'); process.exit(m.findChromium() ? 0 : 1)"; then

@@ -15,6 +15,8 @@ import pLimit from 'p-limit';
 import { assess } from './report/assess.js';
 import { buildReport, type Report } from './report/model.js';
 import { REPORTERS } from './report/write.js';
+import { openStore, type HistoryStore } from './history/store.js';
+import { historySummary, monitoringFor, runRecord } from './history/record.js';
 
 /** 4 = the tool itself failed (a bug, a disk error): never confused with a failed audit. */
 export const EXIT = { passed: 0, failed: 1, usage: 2, unreachable: 3, internal: 4 } as const;
@@ -30,6 +32,16 @@ export async function runAudit(
   opts: AuditOptions,
   hooks: { onProgress?: Parameters<typeof crawl>[0]['onProgress']; signal?: AbortSignal } = {},
 ): Promise<AuditResult> {
+  // The history store is opened first: a store that cannot be written is a usage error, before any crawl.
+  const store = opts.db ? await openStore(opts.db) : undefined;
+  try {
+    return await auditWith(opts, hooks, store);
+  } finally {
+    await store?.close();
+  }
+}
+
+async function auditWith(opts: AuditOptions, hooks: NonNullable<Parameters<typeof runAudit>[1]>, store: HistoryStore | undefined): Promise<AuditResult> {
   const outDir = resolvePath(opts.out);
   const workDir = join(outDir, '.portal-audit');
   const bodyDir = join(workDir, 'bodies');
@@ -128,6 +140,7 @@ export async function runAudit(
       clock.mark('satellites');
     }
     if (deadline?.aborted) snapshot.crawl.limits.maxTimeReached = true;
+    if (store) snapshot.monitoring = await monitoringFor(store, opts.url, opts.asOf);
     const lang = opts.lang ?? snapshot.lang;
     const probe = makeProbe(result, opts.timeoutMs, links);
     // An unreachable site has nothing for rules to look at; the report says so and exits 3.
@@ -154,6 +167,8 @@ export async function runAudit(
       options: publicOptions(opts),
     });
     report.timings = { ...clock.done(), rules: run.ms, a11y: snapshot.a11y?.phase ?? null };
+    // One transaction per run: a crash before it leaves the store as it was.
+    if (store) report.history = historySummary(store, await store.recordRun(runRecord(report, opts.batchId)));
     const files: string[] = [];
     for (const f of opts.formats) {
       // One format failing (no Chromium to print the PDF) must not cost the others: said, not fatal.

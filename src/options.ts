@@ -57,6 +57,10 @@ export interface AuditOptions {
   failUnder?: number;
   failOn?: FailOn;
   baseline?: { file: string; report: OldReport };
+  /** History store: an SQLite file or postgres:// URL (`--db`, or `history.db` in the config). */
+  db?: string;
+  /** Set by `batch`: the round this audit belongs to, recorded with its run. */
+  batchId?: string;
   keepBodies: boolean;
   /** Extra trusted CA certificates (PEM text of --ca-file). */
   ca?: string;
@@ -84,6 +88,12 @@ const duration = z
     return Math.round(Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h']);
   })
   .refine((ms) => ms >= 1000, 'must be at least 1 s');
+/** A duration flag ("30m", "90s", "2h") in ms; a usage error otherwise. */
+export function durationMs(v: string, flag: string): number {
+  const r = duration.safeParse(v);
+  if (!r.success) throw new UsageError(`${flag} ${v}: ${r.error.issues[0]?.message ?? 'not a duration'}`);
+  return r.data;
+}
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
 
@@ -146,6 +156,8 @@ export const OptionsSchema = z
     minScore: z.coerce.number().min(0).max(100),
     failOn: z.enum(FAIL_ON),
     baseline: z.string().min(1),
+    db: z.string().min(1),
+    history: z.object({ db: z.string().min(1) }).partial().strict(),
     scoring: ScoringSchema,
     keepBodies: z.boolean(),
     caFile: z.string().min(1),
@@ -278,6 +290,11 @@ function relativeToFile<T extends Partial<Record<'out' | 'baseline' | 'accounts'
   const dir = dirname(file);
   const out = { ...o };
   for (const k of ['out', 'baseline', 'accounts', 'browserPath'] as const) if (typeof out[k] === 'string') out[k] = resolvePath(dir, out[k]!) as T[typeof k];
+  // A history file too (a postgres:// URL is no path).
+  const h = (out as { history?: { db?: string } }).history;
+  if (h?.db && !/^[a-z][a-z0-9+.-]*:\/\//i.test(h.db)) (out as { history?: { db?: string } }).history = { ...h, db: resolvePath(dir, h.db) };
+  const d = (out as { db?: string }).db;
+  if (d && !/^[a-z][a-z0-9+.-]*:\/\//i.test(d)) (out as { db?: string }).db = resolvePath(dir, d);
   return out;
 }
 
@@ -333,6 +350,7 @@ export function resolveOptions(url: string, cli: RawOptions, config: { path?: st
     failUnder: o.failUnder ?? o.minScore,
     failOn: o.failOn,
     baseline: o.baseline ? loadBaseline(o.baseline) : undefined,
+    db: o.db ?? o.history?.db,
     keepBodies: o.keepBodies ?? false,
     resume: o.resume ?? false,
     ca: o.caFile ? readCa(o.caFile) : undefined,

@@ -11,6 +11,7 @@ import { reportCommand } from './report-cmd.js';
 import { initCommand } from './init.js';
 import { progressLine, summary } from './console.js';
 import { batchCommand, workerCommand } from './batch-cmd.js';
+import { historyCommand, monitorCommand } from './history-cmd.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -48,6 +49,7 @@ export function auditOptions(cmd: Command): Command {
     .addOption(new Option('--min-score <score>', 'old name of --fail-under').hideHelp())
     .addOption(new Option('--fail-on <level>', 'exit 1 on any (new, with --baseline) finding at this level or worse').choices(['veto', 'critical', 'serious', 'moderate', 'minor']))
     .option('--baseline <report.json>', 'earlier report: findings are marked new/unchanged/fixed and only new ones fail the run')
+    .option('--db <file|url>', 'history store: record this run (SQLite file, or postgres://…) and judge availability from its monitor probes')
     .option('--accounts <file>', 'evaluator input: CSV or JSON rows platform,name,url,lastPost,lastReply from platform back-ends')
     .option('--keep-bodies', 'keep fetched page bodies under <out>/.portal-audit')
     .option('--ca-file <pem>', 'extra trusted CA certificates (PEM) for the certificate check, e.g. an intranet\'s own CA')
@@ -111,6 +113,8 @@ export async function main(argv: string[]): Promise<number> {
   reportCommand(program, (c) => (code = c));
   batchCommand(program, auditOptions, rawOptions, (c) => (code = c));
   workerCommand(program);
+  monitorCommand(program, (c) => (code = c));
+  historyCommand(program, (c) => (code = c));
   initCommand(program);
 
   program

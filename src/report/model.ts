@@ -37,6 +37,8 @@ export interface Report {
    * accessibility pass, related hosts and rules overlap), each rule's wall time, and the
    * accessibility pass's own wall/busy time. Absent in reports re-rendered from older files.
    */
+  /** This run in the history store (`--db`): its id and what changed since the site's previous run. */
+  history?: { store: string; runId: number; previous: { runId: number; asOf: string; score: number | null } | null; new: number; still: number; fixed: number; fixedFindings: { fingerprint: string; ruleId: string; target: string; message: string }[] };
   timings?: { totalMs: number; endedAt: Record<string, number>; rules: Record<string, number>; a11y: { wallMs: number; busyMs: number; workers: number; startedDuringCrawl: number; discarded: number } | null };
 }
 

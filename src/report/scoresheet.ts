@@ -68,14 +68,20 @@ const VETOES: VetoIndicator[] = [
   {
     indicator: ['站点无法访问', 'Site unreachable'],
     criterion: ['监测1周，每天≥20次，首页超过15秒打不开的次数≥5%', 'one week of monitoring, ≥ 20 probes a day; ≥ 5 % of probes fail to open the home page in 15 s'],
-    rules: /^$/,
-    // One audit is one probe: it can neither clear nor convict a week of monitoring.
-    check: (r, L) =>
-      no(
+    rules: /^availability\/veto-unreachable$/,
+    // One audit is one probe: it can neither clear nor convict a week of monitoring. Only the
+    // probes of `monitor` in the history store (--db) can, and only when every day has enough.
+    check: (r, L) => {
+      const m = r.data.links?.availability as { assessed?: boolean; probes?: number; why?: string | null } | undefined;
+      if (m?.assessed) return yes;
+      if (m && typeof m.probes === 'number')
+        return no(L(`历史库中监测探测不足（共 ${m.probes} 次）：${m.why ?? ''}`, `too few monitoring probes in the history store (${m.probes}): ${m.why ?? ''}`));
+      return no(
         r.target.reachable
-          ? L('本次检测首页可访问；该项须连续监测一周，单次检测不能判定', 'the home page opened in this audit; the item needs a week of monitoring, which one audit is not')
+          ? L('本次检测首页可访问；该项须连续监测一周（portal-audit monitor 与 --db），单次检测不能判定', 'the home page opened in this audit; the item needs a week of monitoring (portal-audit monitor with --db), which one audit is not')
           : L('本次检测首页无法打开；是否否决须连续监测一周判定', 'the home page did not open in this audit; the veto needs a week of monitoring to decide'),
-      ),
+      );
+    },
     always: true,
   },
   {

@@ -52,6 +52,8 @@ const row = (rule: string, group: string, points: number, zh: string, en: string
 });
 
 export const GOV_CN_POINTS: PointsRow[] = [
+  row('availability/veto-unreachable', 'availability', 0, '站点无法访问（单项否决，监测1周≥5%探测失败）', 'site unreachable (veto: ≥ 5 % of a week of probes failed)'),
+  row('availability/intermittent', 'availability', 2, '首页偶有无法访问（未达否决线），按监测结果扣分', 'home page sometimes unreachable (under the veto line)'),
   row('links/broken-home', 'availability', 1, '首页错链，每个扣1分（2015年普查做法）', 'broken link on the home page, 1 each (2015 census practice)'),
   row('links/broken', 'availability', 0.1, '其他页面错链，每个扣0.1分（2015年普查做法）', 'broken link elsewhere, 0.1 each (2015 census practice)'),
   row('links/broken-attachment', 'availability', 0.5, '附件无法下载，按条扣分', 'attachment cannot be downloaded, per item'),
