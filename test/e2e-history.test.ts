@@ -15,6 +15,7 @@ import { SCHEMA_VERSION } from '../src/history/schema.js';
 import type { Report } from '../src/report/model.js';
 import type { Trend } from '../src/history/trend.js';
 import { buildScoreSheet } from '../src/report/scoresheet.js';
+import { validateReport } from '../src/report/validate.js';
 import { chromium } from 'playwright';
 import { CHROMIUM_FLAGS, findChromium } from '../src/crawl/browser.js';
 
@@ -49,6 +50,8 @@ describe('audits over time', () => {
     expect(third.history!.fixed).toBeGreaterThan(5);
     expect(second.score.total).toBeGreaterThan(first.score.total);
     expect(third.score.total).toBeGreaterThan(second.score.total);
+    // report.history is part of the published schema.
+    expect(validateReport(second)).toEqual([]);
 
     const out = tempDir();
     const h = await runCli(['history', URL_, '--db', db, '--out', out, '--as-of', '2026-12-01']);
