@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything portal-audit needs on a fresh Debian machine (run as root):
 # npm dependencies (no browser download: none works here) and, when no Chromium is found,
-# Debian's chromium package, a CJK font for screenshots, redis-server for distributed batches, and
-# a C++ toolchain when better-sqlite3 must be compiled. Safe to run again.
+# Debian's chromium package, a CJK font for screenshots, redis-server for distributed batches,
+# PostgreSQL for the history store's test, and a C++ toolchain when better-sqlite3 must be
+# compiled. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
@@ -28,6 +29,8 @@ fi
 if command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null | head -1)" ]; then echo "setup: CJK font found"; else need+=(fonts-wqy-microhei); fi
 # Redis only serves `batch --queue` and its test (which is skipped, saying so, without it).
 if command -v redis-server >/dev/null 2>&1; then echo "setup: redis-server found"; else need+=(redis-server); fi
+# PostgreSQL only serves the history store's PostgreSQL test (skipped, saying so, without it).
+if ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then echo "setup: PostgreSQL server found"; else need+=(postgresql); fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "setup: need root for apt-get install ${need[*]} (or set PORTAL_AUDIT_CHROMIUM to a Chromium binary)" >&2
@@ -37,6 +40,9 @@ if [ ${#need[@]} -gt 0 ]; then
     if [[ " ${need[*]} " == *" chromium "* ]]; then DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; fi
     if [[ " ${need[*]} " == *" fonts-wqy-microhei "* ]]; then
       DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-wqy-microhei || echo "setup: no CJK font could be installed; Chinese text in screenshots will render as boxes"
+    fi
+    if [[ " ${need[*]} " == *" postgresql "* ]]; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql || echo "setup: postgresql could not be installed; the PostgreSQL history test will be skipped"
     fi
     if [[ " ${need[*]} " == *" redis-server "* ]]; then
       DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server || echo "setup: redis-server could not be installed; the distributed batch test will be skipped"

@@ -11,7 +11,7 @@ export default defineRule({
   category: 'links',
   title: { zh: '站点可访问性（连续监测）', en: 'Site availability (monitored)' },
   description: {
-    zh: '读取 monitor 命令在历史库中记录的首页探测：监测1周、每天不少于20次，首页超过15秒打不开的次数≥5%即单项否决；探测不足则不评估。',
+    zh: '读取监测命令在历史库中记录的首页探测：监测1周、每天不少于20次，首页超过15秒打不开的次数≥5%即单项否决；探测不足则不评估。',
     en: 'Reads the home-page probes `monitor` recorded in the history store: one week, at least 20 probes a day; the veto applies when ≥ 5 % of probes did not open the home page within 15 s; too few probes means not assessed.',
   },
   severity: 'critical',

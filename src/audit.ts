@@ -168,7 +168,7 @@ async function auditWith(opts: AuditOptions, hooks: NonNullable<Parameters<typeo
     });
     report.timings = { ...clock.done(), rules: run.ms, a11y: snapshot.a11y?.phase ?? null };
     // One transaction per run: a crash before it leaves the store as it was.
-    if (store) report.history = historySummary(store, await store.recordRun(runRecord(report, opts.batchId)));
+    if (store) report.history = await historySummary(store, await store.recordRun(runRecord(report, opts.batchId)), opts.url);
     const files: string[] = [];
     for (const f of opts.formats) {
       // One format failing (no Chromium to print the PDF) must not cost the others: said, not fatal.

@@ -153,7 +153,7 @@ export function startWorker(
       const retry = job.attemptsMade > 0 || (job.attemptsStarted ?? 1) > 1;
       const local = job.data.store === 'redis';
       const out = local ? join(tmpdir(), 'portal-audit-worker', job.data.batchId) : job.data.out;
-      const row = await auditPortal(job.data.portal, { out, raw: job.data.raw, config: job.data.config, resume: job.data.resume || retry, portalTimeoutMs: job.data.portalTimeoutMs });
+      const row = await auditPortal(job.data.portal, { out, raw: job.data.raw, config: job.data.config, resume: job.data.resume || retry, portalTimeoutMs: job.data.portalTimeoutMs, batchId: job.data.batchId });
       if (local) await pushReports((client ??= new Redis(connectionFor(queueUrl) as RedisOptions)), job.id!, join(out, row.folder));
       o.onEvent?.({ kind: 'done', job, row });
       return row;

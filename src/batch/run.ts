@@ -22,6 +22,8 @@ export interface BatchOptions {
   /** Time limit of one portal's audit: it then stops like --max-time, with a partial report. */
   portalTimeoutMs?: number;
   signal?: AbortSignal;
+  /** Recorded with each run in the history store (`--db`): which round it belongs to. */
+  batchId?: string;
   onProgress?: (e: { done: number; total: number; row: SummaryRow }) => void;
 }
 
@@ -51,14 +53,14 @@ export function earlierRow(p: BatchPortal, out: string): SummaryRow | null {
 }
 
 /** One portal, start to finish, as a summary row: shared by the local batch and queue workers. */
-export async function auditPortal(p: BatchPortal, o: Pick<BatchOptions, 'out' | 'resume' | 'raw' | 'config' | 'signal' | 'portalTimeoutMs'>): Promise<SummaryRow> {
+export async function auditPortal(p: BatchPortal, o: Pick<BatchOptions, 'out' | 'resume' | 'raw' | 'config' | 'signal' | 'portalTimeoutMs' | 'batchId'>): Promise<SummaryRow> {
   const folder = portalDir(p);
   const dir = join(o.out, folder);
   const previous = o.resume ? earlierRow(p, o.out) : null;
   if (previous) return previous;
   if (o.signal?.aborted) return summaryRow(p, folder, { error: 'not audited: the batch was interrupted' });
   try {
-    const opts = resolveOptions(p.url, { format: ['json', 'html'], ...o.raw, ...p.options, out: dir, quiet: true, resume: o.resume }, o.config);
+    const opts = { ...resolveOptions(p.url, { format: ['json', 'html'], ...o.raw, ...p.options, out: dir, quiet: true, resume: o.resume }, o.config), batchId: o.batchId };
     const limits = [o.signal, o.portalTimeoutMs ? AbortSignal.timeout(o.portalTimeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
     const r = await runAudit(opts, { signal: limits.length > 1 ? AbortSignal.any(limits) : limits[0] });
     return summaryRow(p, folder, { report: r.report });

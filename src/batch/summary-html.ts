@@ -61,6 +61,15 @@ function verdictOf(r: SummaryRow): string {
   return r.status !== 'audited' ? r.status : r.passed ? 'passed' : 'failed';
 }
 
+/** Change against the portal's previous audit (history store): score and rank, with its date. */
+function change(r: SummaryRow): string {
+  const p = r.previous;
+  if (!p || p.scoreChange === null) return '';
+  const sign = (n: number) => (n > 0 ? `+${n}` : String(n));
+  const rank = p.rankChange ? ` · 排名 rank ${p.rankChange > 0 ? '↑' : '↓'}${Math.abs(p.rankChange)}` : '';
+  return `<br><small class="${p.scoreChange >= 0 ? 'up' : 'down'}" title="上次 previous ${esc(p.asOf)}: ${p.score} (#${p.rank ?? '–'})">${sign(p.scoreChange)}${rank}</small>`;
+}
+
 export function renderSummaryHtml(s: BatchSummary): string {
   const groups = [...new Set(s.rows.flatMap((r) => Object.keys(r.groups)))];
   const regions = [...new Set(s.rows.map((r) => r.region).filter((x): x is string => !!x))].sort();
@@ -73,7 +82,7 @@ export function renderSummaryHtml(s: BatchSummary): string {
 <td class="num" data-v="${r.rank ?? ''}">${r.rank ?? '–'}</td>
 <td><a href="${esc(report)}">${esc(r.name)}</a><br><small>${esc(r.url)}</small></td>
 <td>${esc(r.region ?? '')}</td><td>${esc(r.department ?? '')}</td>
-<td class="num" data-v="${r.score ?? ''}"><b>${r.score ?? '–'}</b></td>
+<td class="num" data-v="${r.score ?? ''}"><b>${r.score ?? '–'}</b>${change(r)}</td>
 <td class="${v === 'passed' ? 'ok' : 'bad'}">${esc(label[v] ?? v)}${r.grade ? ` (${esc(r.grade)})` : ''}</td>
 <td>${r.veto.length ? `<ul>${r.veto.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : ''}${r.error ? `<span class="bad">${esc(r.error)}</span>` : ''}</td>
 ${groups.map((g) => `<td class="num">${r.groups[g] ?? '–'}</td>`).join('')}
@@ -82,7 +91,7 @@ ${groups.map((g) => `<td class="num">${r.groups[g] ?? '–'}</td>`).join('')}
     })
     .join('\n');
   const style = `${STYLE}
-td.ok{color:#1e7b34;font-weight:600} td.bad,span.bad{color:#b3261e} td ul{margin:0;padding-left:1.1em} small{color:#57606a}`;
+td.ok{color:#1e7b34;font-weight:600} td.bad,span.bad{color:#b3261e} small.up{color:#1e7b34} small.down{color:#b3261e} td ul{margin:0;padding-left:1.1em} small{color:#57606a}`;
   return `${documentHead({ lang: 'zh-CN', title: `网站检查排名 · Portal league table · ${esc(s.generatedAt.slice(0, 10))}`, style, script: SCRIPT })}<body>
 <header><h1>网站检查排名 / Portal league table</h1>
 <p>${s.portals} 个网站 / portals: ${s.passed} 合格 passed, ${s.failed} 不合格 failed, ${s.unreachable} 无法访问 unreachable, ${s.errors} 出错 errors · ${esc(s.generatedAt)} · portal-audit ${esc(s.tool.version)}</p></header>

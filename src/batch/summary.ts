@@ -33,6 +33,8 @@ export interface SummaryRow {
   /** Taken from an earlier run (--resume). */
   skipped: boolean;
   error: string | null;
+  /** With a history store: the portal's previous audit and how score and rank changed since. */
+  previous?: import('./over-time.js').Change | null;
 }
 
 export interface BatchSummary {
@@ -105,9 +107,10 @@ export function buildSummary(rows: SummaryRow[], version: string): BatchSummary 
 
 export function summaryCsv(s: BatchSummary): string {
   const groups = [...new Set(s.rows.flatMap((r) => Object.keys(r.groups)))];
-  const head = ['rank', 'name', 'url', 'region', 'department', 'status', 'score', 'passed', 'grade', 'veto', ...groups, ...SEVERITIES, 'pages', 'partial', 'report', 'error'];
+  const head = ['rank', 'name', 'url', 'region', 'department', 'status', 'score', 'passed', 'grade', 'veto', ...groups, ...SEVERITIES, 'pages', 'partial', 'report', 'error', 'previous_as_of', 'previous_score', 'previous_rank', 'score_change', 'rank_change'];
   const lines = s.rows.map((r) =>
-    [r.rank, r.name, r.url, r.region, r.department, r.status, r.score, r.passed, r.grade, r.veto.join('; '), ...groups.map((g) => r.groups[g]), ...SEVERITIES.map((x) => r.findings[x]), r.pages, r.partial, `${r.folder}/report.html`, r.error]
+    [r.rank, r.name, r.url, r.region, r.department, r.status, r.score, r.passed, r.grade, r.veto.join('; '), ...groups.map((g) => r.groups[g]), ...SEVERITIES.map((x) => r.findings[x]), r.pages, r.partial, `${r.folder}/report.html`, r.error,
+      r.previous?.asOf, r.previous?.score, r.previous?.rank, r.previous?.scoreChange, r.previous?.rankChange]
       .map(csvCell)
       .join(','),
   );

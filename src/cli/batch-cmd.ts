@@ -10,6 +10,7 @@ import { buildSummary, writeSummary } from '../batch/summary.js';
 import { UsageError } from '../crawl/resolve.js';
 import { TOOL_VERSION } from '../version.js';
 import { loadConfig, parseOptions, resolveOptions, type RawOptions } from '../options.js';
+import { withPrevious } from '../batch/over-time.js';
 
 // BullMQ and ioredis load only when a queue is used: every other command starts faster.
 const loadQueue = () => import('../batch/queue.js');
@@ -56,8 +57,11 @@ export function batchCommand(program: Command, withAuditOptions: (c: Command) =>
       if (tries !== undefined && (!Number.isInteger(tries) || tries < 1 || tries > 20)) throw new UsageError('--attempts must be a whole number from 1 to 20');
       const rows = queue
         ? await (await loadQueue()).enqueueAndWait(String(queue), portals, { ...shared, store, tuning: tries ? { attempts: tries } : {} })
-        : await runBatch(portals, { ...shared, portals: n });
+        : await runBatch(portals, { ...shared, portals: n, batchId: `local-${new Date().toISOString()}` });
+      // With a history store, each row says how its score and rank moved since the previous round.
+      const db = resolveOptions(portals[0].url, cli, config).db;
       const summary = buildSummary(rows, TOOL_VERSION);
+      if (db) summary.rows = await withPrevious(summary.rows, db);
       const files = await writeSummary(summary, out);
       if (!quiet) console.log(`${summary.audited}/${summary.portals} audited, ${summary.passed} passed, ${summary.unreachable} unreachable, ${summary.errors} errors\nsummary: ${files.join(', ')}`);
       setCode(summary.audited === 0 && summary.unreachable > 0 ? EXIT.unreachable : EXIT.passed);

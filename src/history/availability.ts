@@ -22,6 +22,8 @@ export interface Availability {
   /** Whether the probes carry a verdict: every day of the window with at least `perDay` probes. */
   assessed: boolean;
   why: string | null;
+  /** Days of the window with fewer than `perDay` probes (why it is not assessed). */
+  thinDays: { day: string; probes: number }[];
   veto: boolean;
   /** A few failed probes, newest first, for the evidence. */
   failures: Pick<ProbeRecord, 'at' | 'url' | 'status' | 'reason' | 'detail'>[];
@@ -81,6 +83,7 @@ export function summariseAvailability(probes: ProbeRecord[], window: { from: str
     loadMs: percentiles(inside.flatMap((p) => (p.ok && p.loadMs !== null ? [p.loadMs] : []))),
     certDaysLeft: certs.length ? Math.min(...certs) : null,
     assessed,
+    thinDays: thin.map((d) => ({ day: d.day, probes: d.probes })),
     why: assessed ? null : `${thin.length} of ${c.days} days have fewer than ${c.perDay} probes (${thin.map((d) => `${d.day}: ${d.probes}`).join(', ')})`,
     veto: assessed && failRate !== null && failRate >= c.vetoRate,
     failures: inside.filter((p) => !p.ok).slice(-10).reverse().map(({ at, url, status, reason, detail }) => ({ at, url, status, reason, detail })),

@@ -30,7 +30,8 @@ export async function monitoringFor(store: HistoryStore, url: string, asOf: stri
   return { ...summariseAvailability(probes, window), store: store.where };
 }
 
-/** What report.json says about the run's place in the history. */
-export function historySummary(store: HistoryStore, diff: RunDiff): NonNullable<Report['history']> {
-  return { store: store.where, runId: diff.runId, previous: diff.previous, new: diff.new, still: diff.still, fixed: diff.fixed.length, fixedFindings: diff.fixed.slice(0, 100) };
+/** What report.json says about the run's place in the history, with the site's last 12 runs. */
+export async function historySummary(store: HistoryStore, diff: RunDiff, url: string): Promise<NonNullable<Report['history']>> {
+  const recent = (await store.runs(siteKey(url))).slice(-12).map((r) => ({ asOf: r.asOf, score: r.score, passed: r.passed }));
+  return { store: store.where, runId: diff.runId, previous: diff.previous, new: diff.new, still: diff.still, fixed: diff.fixed.length, fixedFindings: diff.fixed.slice(0, 100), recent };
 }

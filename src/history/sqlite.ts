@@ -1,37 +1,49 @@
 // The history store in one SQLite file (better-sqlite3: synchronous, transactions that are real
 // SQLite transactions, WAL so readers never block the writer). Two processes may write the same
 // file: each write is one IMMEDIATE transaction, and a writer waits up to BUSY_MS for the other.
+// Synchronous on purpose: a transaction never yields to other code of the process half-way.
 import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../crawl/resolve.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { diffFindings, type HistoryStore, type ProbeRecord, type RunDiff, type RunRecord, type RunRow } from './store.js';
+import { findingParams, fixedParams, probeParams, RUN_COLUMNS, runParams, SQL, toFinding, toFixed, toPrevious, toProbe, toRunRow, toSite, type Row } from './sql.js';
 
 // Long enough for another writer's transaction (milliseconds), short enough to fail clearly.
 const BUSY_MS = Number(process.env.PORTAL_AUDIT_DB_BUSY_MS) || 10_000;
 
-export function openSqlite(file: string): HistoryStore {
+export async function openSqlite(file: string): Promise<HistoryStore> {
   const path = resolve(file);
   if (!existsSync(dirname(path))) throw new UsageError(`--db ${file}: folder ${dirname(path)} does not exist`);
   if (existsSync(path) && !statSync(path).isFile()) throw new UsageError(`--db ${file}: not a file`);
-  let db: Database.Database;
-  try {
-    db = new Database(path, { timeout: BUSY_MS });
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    migrate(db, file);
-    // Taking the write lock once now: a file another process holds is refused before any crawl,
-    // not after it when the run is to be recorded.
-    db.prepare('BEGIN IMMEDIATE').run();
-    db.prepare('ROLLBACK').run();
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    const err = e as Error & { code?: string };
-    const why = err.code === 'SQLITE_BUSY' ? `locked by another process for more than ${BUSY_MS / 1000} s` : err.code === 'SQLITE_NOTADB' ? 'not an SQLite database' : err.message;
-    throw new UsageError(`--db ${file}: ${why}`);
+  const deadline = Date.now() + BUSY_MS;
+  for (;;) {
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(path, { timeout: BUSY_MS });
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db, file);
+      // Taking the write lock once now: a file another process holds is refused before any crawl,
+      // not after it when the run is to be recorded.
+      db.prepare('BEGIN IMMEDIATE').run();
+      db.prepare('ROLLBACK').run();
+      return new SqliteStore(db, path);
+    } catch (e) {
+      db?.close();
+      if (e instanceof UsageError) throw e;
+      const err = e as Error & { code?: string };
+      // Two processes creating one file at once: switching it to WAL can answer BUSY without
+      // waiting (SQLite will not wait where waiting could deadlock); the loser tries again.
+      if (err.code === 'SQLITE_BUSY' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25 + Math.random() * 75));
+        continue;
+      }
+      const why = err.code === 'SQLITE_BUSY' ? `locked by another process for more than ${BUSY_MS / 1000} s` : err.code === 'SQLITE_NOTADB' ? 'not an SQLite database' : err.message;
+      throw new UsageError(`--db ${file}: ${why}`);
+    }
   }
-  return new SqliteStore(db, path);
 }
 
 function migrate(db: Database.Database, file: string): void {
@@ -54,91 +66,55 @@ export function createAtVersion(file: string, version: number): void {
   db.close();
 }
 
-const RUN_COLUMNS = `r.id, r.site, r.url, r.as_of, r.recorded_at, r.tool_version, r.profile, r.reachable, r.score, r.passed, r.vetoes, r.groups, r.pages, r.findings, r.limits, r.batch,
-  (SELECT count(*) FROM run_findings f WHERE f.run_id = r.id AND f.state = 'new') AS new_count,
-  (SELECT count(*) FROM run_findings f WHERE f.run_id = r.id AND f.state = 'still') AS still_count,
-  (SELECT count(*) FROM run_fixed x WHERE x.run_id = r.id) AS fixed_count`;
-
-type Row = Record<string, unknown>;
-export function toRunRow(r: Row): RunRow {
-  return {
-    id: Number(r.id), site: String(r.site), url: String(r.url), asOf: String(r.as_of), recordedAt: String(r.recorded_at), toolVersion: String(r.tool_version),
-    profile: String(r.profile), reachable: !!Number(r.reachable), score: r.score === null ? null : Number(r.score), passed: !!Number(r.passed),
-    vetoes: JSON.parse(String(r.vetoes)), groups: JSON.parse(String(r.groups)), pages: Number(r.pages), findings: Number(r.findings), limits: JSON.parse(String(r.limits)),
-    batch: (r.batch as string | null) ?? null, new: Number(r.new_count), still: Number(r.still_count), fixed: Number(r.fixed_count),
-  };
-}
-export function toProbe(r: Row): ProbeRecord {
-  return {
-    site: String(r.site), url: String(r.url), at: String(r.at), ok: !!Number(r.ok), status: r.status === null ? null : Number(r.status),
-    ttfbMs: r.ttfb_ms === null ? null : Number(r.ttfb_ms), loadMs: r.load_ms === null ? null : Number(r.load_ms),
-    reason: (r.reason as ProbeRecord['reason']) ?? null, detail: (r.detail as string | null) ?? null, certDays: r.cert_days === null ? null : Number(r.cert_days),
-  };
-}
-
 class SqliteStore implements HistoryStore {
   constructor(
     private readonly db: Database.Database,
     readonly where: string,
   ) {}
 
+  private all = (sql: string, ...params: unknown[]) => this.db.prepare(sql).all(...params) as Row[];
+
   async recordRun(run: RunRecord): Promise<RunDiff> {
     const db = this.db;
     return db.transaction((): RunDiff => {
-      const prev = db.prepare('SELECT id, as_of, score FROM runs WHERE site = ? AND as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 1').get(run.site, run.asOf) as Row | undefined;
-      const before = prev ? (db.prepare('SELECT fingerprint, rule_id, target, message FROM run_findings WHERE run_id = ?').all(prev.id) as Row[]) : [];
-      const id = Number(
-        db
-          .prepare('INSERT INTO runs (site, url, as_of, recorded_at, tool_version, profile, reachable, score, passed, vetoes, groups, pages, findings, limits, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(run.site, run.url, run.asOf, new Date().toISOString(), run.toolVersion, run.profile, run.reachable ? 1 : 0, run.score, run.passed ? 1 : 0, JSON.stringify(run.vetoes), JSON.stringify(run.groups), run.pages, run.findings.length, JSON.stringify(run.limits), run.batch ?? null).lastInsertRowid,
-      );
-      const d = diffFindings(prev ? before.map((b) => ({ fingerprint: String(b.fingerprint), ruleId: String(b.rule_id), target: String(b.target), message: String(b.message) })) : null, run.findings);
-      const add = db.prepare('INSERT OR IGNORE INTO run_findings (run_id, fingerprint, rule_id, category, severity, veto, url, target, message, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-      for (const f of run.findings) add.run(id, f.fingerprint, f.ruleId, f.category, f.severity, f.veto ? 1 : 0, f.url, f.target, f.message, d.state.get(f.fingerprint)!);
-      const fix = db.prepare('INSERT OR IGNORE INTO run_fixed (run_id, fingerprint, rule_id, target, message) VALUES (?, ?, ?, ?, ?)');
-      for (const f of d.fixed) fix.run(id, f.fingerprint, f.ruleId, f.target, f.message);
-      return { runId: id, previous: prev ? { runId: Number(prev.id), asOf: String(prev.as_of), score: prev.score === null ? null : Number(prev.score) } : null, new: d.new, still: d.still, fixed: d.fixed };
+      const prev = db.prepare(SQL.previousRun).get(run.site, run.asOf) as Row | undefined;
+      const before = prev ? this.all(SQL.findingKeys, prev.id).map(toFixed) : null;
+      const id = Number(db.prepare(SQL.insertRun).run(...runParams(run, new Date().toISOString())).lastInsertRowid);
+      const d = diffFindings(before, run.findings);
+      const add = db.prepare(SQL.insertFinding);
+      for (const f of run.findings) add.run(...findingParams(id, f, d.state.get(f.fingerprint)!));
+      const fix = db.prepare(SQL.insertFixed);
+      for (const f of d.fixed) fix.run(...fixedParams(id, f));
+      return { runId: id, previous: toPrevious(prev), new: d.new, still: d.still, fixed: d.fixed };
     }).immediate();
   }
 
   async runs(site: string): Promise<RunRow[]> {
-    return (this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.site = ? ORDER BY r.as_of, r.id`).all(site) as Row[]).map(toRunRow);
+    return this.all(SQL.runsOfSite(RUN_COLUMNS), site).map(toRunRow);
   }
 
   async batchRuns(batch: string): Promise<RunRow[]> {
-    return (this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.batch = ? ORDER BY r.site, r.id`).all(batch) as Row[]).map(toRunRow);
+    return this.all(SQL.runsOfBatch(RUN_COLUMNS), batch).map(toRunRow);
   }
 
   async runFindings(runId: number) {
-    return (this.db.prepare('SELECT * FROM run_findings WHERE run_id = ? ORDER BY rule_id, target').all(runId) as Row[]).map((r) => ({
-      fingerprint: String(r.fingerprint), ruleId: String(r.rule_id), category: String(r.category), severity: String(r.severity), veto: !!r.veto, url: String(r.url), target: String(r.target), message: String(r.message), state: String(r.state),
-    }));
+    return this.all(SQL.findingsOfRun, runId).map(toFinding);
   }
 
   async fixedIn(runId: number): Promise<RunDiff['fixed']> {
-    return (this.db.prepare('SELECT fingerprint, rule_id, target, message FROM run_fixed WHERE run_id = ? ORDER BY rule_id, target').all(runId) as Row[]).map((r) => ({ fingerprint: String(r.fingerprint), ruleId: String(r.rule_id), target: String(r.target), message: String(r.message) }));
+    return this.all(SQL.fixedInRun, runId).map(toFixed);
   }
 
   async recordProbe(p: ProbeRecord): Promise<void> {
-    this.db
-      .prepare('INSERT INTO probes (site, url, at, ok, status, ttfb_ms, load_ms, reason, detail, cert_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(p.site, p.url, p.at, p.ok ? 1 : 0, p.status, p.ttfbMs, p.loadMs, p.reason, p.detail, p.certDays);
+    this.db.prepare(SQL.insertProbe).run(...probeParams(p));
   }
 
   async probes(site: string, from: string, to: string): Promise<ProbeRecord[]> {
-    return (this.db.prepare('SELECT * FROM probes WHERE site = ? AND at >= ? AND at < ? ORDER BY at, id').all(site, from, to) as Row[]).map(toProbe);
+    return this.all(SQL.probesOfSite, site, from, to).map(toProbe);
   }
 
   async sites() {
-    return (
-      this.db
-        .prepare(
-          `SELECT site, sum(runs) AS runs, sum(probes) AS probes, max(last_as_of) AS last_as_of FROM (
-             SELECT site, count(*) AS runs, 0 AS probes, max(as_of) AS last_as_of FROM runs GROUP BY site
-             UNION ALL SELECT site, 0, count(*), NULL FROM probes GROUP BY site) GROUP BY site ORDER BY site`,
-        )
-        .all() as Row[]
-    ).map((r) => ({ site: String(r.site), runs: Number(r.runs), probes: Number(r.probes), lastAsOf: (r.last_as_of as string | null) ?? null }));
+    return this.all(SQL.sites).map(toSite);
   }
 
   async close(): Promise<void> {

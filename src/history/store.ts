@@ -84,7 +84,10 @@ export function siteKey(url: string): string {
 
 /** `--db history.db` (a file) or `--db postgres://user@host/db`. Errors are usage errors (exit 2, before any crawl). */
 export async function openStore(spec: string): Promise<HistoryStore> {
-  if (/^postgres(ql)?:\/\//i.test(spec)) throw new UsageError(`--db ${spec.replace(/\/\/[^@/]*@/, '//')}: the PostgreSQL store is not built yet (issue 23); use a file`);
+  if (/^postgres(ql)?:\/\//i.test(spec)) {
+    const { openPostgres } = await import('./postgres.js');
+    return openPostgres(spec);
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) throw new UsageError(`--db ${spec}: expected a file path or postgres://…`);
   const { openSqlite } = await import('./sqlite.js');
   return openSqlite(spec);

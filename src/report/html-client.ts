@@ -237,6 +237,7 @@ header,main{max-width:1280px;margin:0 auto;padding:16px 24px}
 header{display:flex;gap:24px;align-items:center;flex-wrap:wrap;border-bottom:1px solid var(--line)}
 h1{font-size:24px;margin:0 0 4px} h2{font-size:20px;margin:32px 0 8px;border-bottom:2px solid var(--line)} h3{font-size:16px;margin:16px 0 4px}
 .gauge{width:128px;height:128px;flex:none}
+.trend{display:flex;gap:16px;align-items:center;flex-wrap:wrap} .trend p{margin:0}
 .verdict{display:inline-block;padding:2px 12px;border-radius:4px;color:#fff;font-weight:700}
 .verdict.pass{background:var(--ok)} .verdict.fail{background:var(--bad)}
 .muted{color:var(--muted)} .more{color:var(--muted);font-size:13px}

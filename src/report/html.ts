@@ -1,4 +1,5 @@
 // The self-contained HTML report: one file, inline style, one hashed script, no requests.
+import { trendStrip } from './html-trend.js';
 import { CATEGORIES, SEVERITIES, type Lang } from '../model/types.js';
 import { pageCounts, type Report } from './model.js';
 import { bars, documentHead, esc, gauge, link, table } from './html-kit.js';
@@ -202,7 +203,7 @@ ${hasBaseline ? `<label>${esc(t('state'))} <select id="f-base">${opt('', t('all'
   return `${documentHead({ lang: lang === 'zh' ? 'zh-CN' : 'en', title: `${esc(t('title'))} · ${esc(report.target.host)} · ${esc(report.asOf)}`, style: STYLE, script: CLIENT_SCRIPT })}<body>
 ${head}
 <main>
-${veto}${gate}${baseline}${toc}
+${veto}${gate}${trendStrip(report, lang)}${baseline}${toc}
 ${overview}
 ${sections}
 ${issues()}

@@ -38,7 +38,17 @@ export interface Report {
    * accessibility pass's own wall/busy time. Absent in reports re-rendered from older files.
    */
   /** This run in the history store (`--db`): its id and what changed since the site's previous run. */
-  history?: { store: string; runId: number; previous: { runId: number; asOf: string; score: number | null } | null; new: number; still: number; fixed: number; fixedFindings: { fingerprint: string; ruleId: string; target: string; message: string }[] };
+  history?: {
+    store: string;
+    runId: number;
+    previous: { runId: number; asOf: string; score: number | null } | null;
+    new: number;
+    still: number;
+    fixed: number;
+    fixedFindings: { fingerprint: string; ruleId: string; target: string; message: string }[];
+    /** The site's last runs (this one included), oldest first: the report's trend strip. */
+    recent?: { asOf: string; score: number | null; passed: boolean }[];
+  };
   timings?: { totalMs: number; endedAt: Record<string, number>; rules: Record<string, number>; a11y: { wallMs: number; busyMs: number; workers: number; startedDuringCrawl: number; discarded: number } | null };
 }
 

@@ -72,13 +72,20 @@ const VETOES: VetoIndicator[] = [
     // One audit is one probe: it can neither clear nor convict a week of monitoring. Only the
     // probes of `monitor` in the history store (--db) can, and only when every day has enough.
     check: (r, L) => {
-      const m = r.data.links?.availability as { assessed?: boolean; probes?: number; why?: string | null } | undefined;
+      const m = r.data.links?.availability as { assessed?: boolean; probes?: number; thinDays?: { day: string; probes: number }[] } | undefined;
       if (m?.assessed) return yes;
-      if (m && typeof m.probes === 'number')
-        return no(L(`历史库中监测探测不足（共 ${m.probes} 次）：${m.why ?? ''}`, `too few monitoring probes in the history store (${m.probes}): ${m.why ?? ''}`));
+      if (m && typeof m.probes === 'number') {
+        const thin = m.thinDays ?? [];
+        return no(
+          L(
+            `历史库中监测探测不足（共 ${m.probes} 次）：${thin.length} 天少于每天 20 次（${thin.map((d) => `${d.day}：${d.probes} 次`).join('，')}）`,
+            `too few monitoring probes in the history store (${m.probes}): ${thin.length} days with fewer than 20 (${thin.map((d) => `${d.day}: ${d.probes}`).join(', ')})`,
+          ),
+        );
+      }
       return no(
         r.target.reachable
-          ? L('本次检测首页可访问；该项须连续监测一周（portal-audit monitor 与 --db），单次检测不能判定', 'the home page opened in this audit; the item needs a week of monitoring (portal-audit monitor with --db), which one audit is not')
+          ? L('本次检测首页可访问；该项须连续监测一周并记入历史库，单次检测不能判定', 'the home page opened in this audit; the item needs a week of monitoring recorded in the history store (portal-audit monitor with --db), which one audit is not')
           : L('本次检测首页无法打开；是否否决须连续监测一周判定', 'the home page did not open in this audit; the veto needs a week of monitoring to decide'),
       );
     },
