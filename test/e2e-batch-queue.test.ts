@@ -13,6 +13,8 @@ import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
 import * as X from '../fixtures/portal/expected.js';
 import type { BatchSummary } from '../src/batch/summary.js';
 import { runCli, tempDir } from './helpers/cli.js';
+import { postgresBin, startPostgres } from './helpers/postgres.js';
+import { openStore } from '../src/history/store.js';
 
 const REDIS = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
 if (!REDIS) console.warn('e2e-batch-queue: redis-server is not installed (apt-get install -y redis-server); the distributed batch test is skipped');
@@ -119,4 +121,40 @@ describe.skipIf(!REDIS)('batch over BullMQ with two workers, one killed mid-job'
     }
     expect(spawnSync('redis-cli', ['-u', queue, '--scan', '--pattern', 'portal-audit:reports:*'], { encoding: 'utf8' }).stdout.trim()).toBe('');
   }, 400_000);
+
+  it.skipIf(!postgresBin())('with --db postgres://…, the workers write one history and the next round shows the change', async () => {
+    const pg = await startPostgres();
+    try {
+      const db = await pg.freshDb();
+      const round = async () => {
+        const out = tempDir();
+        const ws = [0, 1].map(() => runCli(['worker', '--queue', queue, '-q'], 300_000, (c) => workers.push(c)));
+        const run = await runCli(['batch', file, '--out', out, '--queue', queue, '--db', db, ...BATCH_ARGS], 300_000);
+        for (const w of workers.slice(-2)) w.kill('SIGTERM');
+        await Promise.all(ws);
+        expect(run.code, run.stderr).toBe(0);
+        return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as BatchSummary;
+      };
+      const first = await round();
+      expect(first.rows.map((r) => r.previous ?? null)).toEqual([null, null, null]);
+      const second = await round();
+      const audited = second.rows.filter((r) => r.status === 'audited');
+      expect(audited).toHaveLength(2);
+      for (const r of audited) expect(r.previous).toMatchObject({ score: first.rows.find((x) => x.url === r.url)!.score, rank: r.rank, rankChange: 0, scoreChange: 0 });
+      // Each portal's two runs were written by the workers, each tagged with its round.
+      const store = await openStore(db);
+      try {
+        for (const r of audited) {
+          const runs = await store.runs(new URL(r.url).host);
+          expect(runs).toHaveLength(2);
+          expect(new Set(runs.map((x) => x.batch)).size).toBe(2);
+          expect(runs.every((x) => x.batch)).toBe(true);
+        }
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await pg.stop();
+    }
+  }, 600_000);
 });

@@ -1,7 +1,7 @@
 // The history store's flows on a real PostgreSQL server (Debian's postgresql package, started
 // here on a loopback port in a temp data directory). Skipped, saying so, when the server is missing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { healthyWeekFlow, thinWeekFlow, threeAuditsFlow, twoWritersFlow, vetoWeekFlow } from './helpers/history-flows.js';
+import { healthyWeekFlow, killedWriterFlow, thinWeekFlow, threeAuditsFlow, twoWritersFlow, vetoWeekFlow } from './helpers/history-flows.js';
 import { postgresBin, startPostgres, type TestPostgres } from './helpers/postgres.js';
 import { runCli, tempDir } from './helpers/cli.js';
 import { openStore } from '../src/history/store.js';
@@ -22,6 +22,7 @@ describe.skipIf(!bin)('the history store on PostgreSQL', () => {
   it('too few probes: not assessed', async () => thinWeekFlow(await server.freshDb()), 240_000);
   it('a healthy monitored week: 否', async () => healthyWeekFlow(await server.freshDb()), 240_000);
   it('two processes writing at once: every run and finding recorded', async () => twoWritersFlow(await server.freshDb()), 120_000);
+  it('a writer killed mid-run: every recorded run whole', async () => killedWriterFlow(await server.freshDb()), 120_000);
 
   it('a newer schema, an unreachable server: exit 2 before any crawl, the password never printed', async () => {
     const db = await server.freshDb();

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { runCli, tempDir } from './helpers/cli.js';
-import { healthyWeekFlow, thinWeekFlow, threeAuditsFlow, twoWritersFlow, vetoWeekFlow } from './helpers/history-flows.js';
+import { healthyWeekFlow, killedWriterFlow, thinWeekFlow, threeAuditsFlow, twoWritersFlow, vetoWeekFlow } from './helpers/history-flows.js';
+import { loadConfig, resolveOptions } from '../src/options.js';
 import { createAtVersion } from '../src/history/sqlite.js';
 import { openStore } from '../src/history/store.js';
 import { SCHEMA_VERSION } from '../src/history/schema.js';
@@ -73,6 +74,22 @@ describe('the store as bad input', () => {
     const check = new Database(db);
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     check.close();
+  });
+
+  it('a writer killed mid-run: the file intact, every recorded run whole', async () => {
+    const db = file();
+    await killedWriterFlow(db);
+    const d = new Database(db);
+    expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
+    d.close();
+  }, 120_000);
+
+  it('`history.db` in a config file, relative to the file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'portal-audit.config.json'), JSON.stringify({ history: { db: 'h.db' } }));
+    const o = resolveOptions('http://x.gov.cn/', {}, await loadConfig(join(dir, 'portal-audit.config.json')));
+    expect(o.db).toBe(join(dir, 'h.db'));
+    expect(resolveOptions('http://x.gov.cn/', { db: 'postgres://u@h/d' }, await loadConfig(join(dir, 'portal-audit.config.json'))).db).toBe('postgres://u@h/d');
   });
 
   it('two processes writing the same file at once: every run recorded, the file intact', async () => {

@@ -4,6 +4,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Trend } from '../history/trend.js';
+import { GOV_CN_GROUPS } from '../score/gov-cn-table.js';
+
+const GROUP_TITLES: Record<string, { zh: string; en: string }> = Object.fromEntries(GOV_CN_GROUPS.map((g) => [g.id, g.title]));
 
 const require = createRequire(import.meta.url);
 const lib = () => readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8');
@@ -37,10 +40,12 @@ export function renderHistoryHtml(trend: Trend, lang: 'zh' | 'en', passMark = 60
   };
   const data = JSON.stringify({ runs: trend.runs.map((r) => ({ asOf: r.asOf, score: r.score })), days: trend.days, passMark, t }).replace(/</g, '\\u003c');
   const script = lib();
+  // Group scores per run (gov-cn: points kept per indicator group), in the order first seen.
+  const groups = [...new Set(trend.runs.flatMap((r) => Object.keys(r.groups)))];
   const runRows = trend.runs
     .map(
       (r) =>
-        `<tr><td>${esc(r.asOf)}</td><td class="n">${r.score ?? L('未评分', 'none')}</td><td class="n">${r.delta === null ? '' : r.delta > 0 ? `+${r.delta}` : r.delta}</td><td>${r.passed ? L('合格', 'passed') : L('不合格', 'failed')}</td><td class="n">${r.vetoes.length}</td><td class="n">${r.findings}</td><td class="n">${r.new}</td><td class="n">${r.fixed}</td><td class="n">${r.pages}</td></tr>`,
+        `<tr><td>${esc(r.asOf)}</td><td class="n">${r.score ?? L('未评分', 'none')}</td><td class="n">${r.delta === null ? '' : r.delta > 0 ? `+${r.delta}` : r.delta}</td><td>${r.passed ? L('合格', 'passed') : L('不合格', 'failed')}</td><td class="n">${r.vetoes.length}</td>${groups.map((g) => `<td class="n">${r.groups[g] ?? ''}</td>`).join('')}<td class="n">${r.findings}</td><td class="n">${r.new}</td><td class="n">${r.fixed}</td><td class="n">${r.pages}</td></tr>`,
     )
     .join('');
   const fixed = trend.runs
@@ -62,7 +67,7 @@ body{font:15px/1.5 system-ui,"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif
 <h1>${esc(L(`历史趋势：${trend.site}`, `History: ${trend.site}`))}</h1>
 <p>${esc(L(`历史库：${trend.store}；${trend.runs.length} 次检测，近 ${trend.days.length} 天 ${trend.probes} 次可访问性探测。`, `Store: ${trend.store}; ${trend.runs.length} audits, ${trend.probes} availability probes in the last ${trend.days.length} days.`))}</p>
 <h2>${t.score}</h2><div id="chart-score" class="chart"></div>
-<table><thead><tr><th>${L('监测日期', 'as of')}</th><th>${L('得分', 'score')}</th><th>${L('变化', 'change')}</th><th>${L('结论', 'verdict')}</th><th>${L('否决项', 'vetoes')}</th><th>${L('问题', 'findings')}</th><th>${L('新增', 'new')}</th><th>${L('已修复', 'fixed')}</th><th>${L('页面', 'pages')}</th></tr></thead><tbody>${runRows}</tbody></table>
+<table><thead><tr><th>${L('监测日期', 'as of')}</th><th>${L('得分', 'score')}</th><th>${L('变化', 'change')}</th><th>${L('结论', 'verdict')}</th><th>${L('否决项', 'vetoes')}</th>${groups.map((g) => `<th>${esc(GROUP_TITLES[g]?.[lang] ?? g)}</th>`).join('')}<th>${L('问题', 'findings')}</th><th>${L('新增', 'new')}</th><th>${L('已修复', 'fixed')}</th><th>${L('页面', 'pages')}</th></tr></thead><tbody>${runRows}</tbody></table>
 ${fixed}
 <h2>${t.availability}</h2><div id="chart-availability" class="chart"></div>
 <h2>${t.response}</h2><div id="chart-response" class="chart"></div>

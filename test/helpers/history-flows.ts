@@ -158,22 +158,41 @@ export async function healthyWeekFlow(db: string): Promise<void> {
   expect(vetoRow(r).answer).toBe('no');
 }
 
-/** Two processes writing 60 runs (20 findings each) and 60 probes each into one store at once. */
-export async function twoWritersFlow(db: string): Promise<void> {
-  const storeModule = resolve('dist/src/history/store.js');
-  const writer = (who: string) =>
-    new Promise<number | null>((done) => {
-      const code = `const { openStore } = await import(${JSON.stringify(storeModule)});
+/** A process recording `runs` runs of `findings` findings each (and a probe per run) into the store. */
+function writer(db: string, who: string, runs: number, findings: number) {
+  const code = `const { openStore } = await import(${JSON.stringify(resolve('dist/src/history/store.js'))});
 const s = await openStore(${JSON.stringify(db)});
-for (let i = 0; i < 60; i++) {
+for (let i = 0; i < ${runs}; i++) {
   await s.recordRun({ site: 'x.gov.cn', url: 'http://x.gov.cn/', asOf: '2026-12-01', toolVersion: 't', profile: 'gov-cn', reachable: true, score: i, passed: true, vetoes: [], groups: {}, pages: 1, limits: {},
-    findings: Array.from({ length: 20 }, (_, k) => ({ fingerprint: '${who}' + i + '-' + k, ruleId: 'r', category: 'links', severity: 'minor', veto: false, url: 'u', target: 't', message: 'm' })) });
+    findings: Array.from({ length: ${findings} }, (_, k) => ({ fingerprint: '${who}' + i + '-' + k, ruleId: 'r', category: 'links', severity: 'minor', veto: false, url: 'u', target: 't', message: 'm' })) });
   await s.recordProbe({ site: 'x.gov.cn', url: 'http://x.gov.cn/', at: new Date().toISOString(), ok: true, status: 200, ttfbMs: 1, loadMs: 1, reason: null, detail: null, certDays: null });
 }
 await s.close();`;
-      spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: 'inherit' }).on('exit', done);
-    });
-  expect(await Promise.all([writer('a'), writer('b')])).toEqual([0, 0]);
+  return spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: 'inherit' });
+}
+const exited = (c: ReturnType<typeof spawn>) => new Promise<number | null>((done) => c.on('exit', (code) => done(code)));
+
+/** A writer killed (SIGKILL) in the middle of its runs: the store keeps whole runs only. */
+export async function killedWriterFlow(db: string): Promise<void> {
+  const w = writer(db, 'k', 1000, 2000);
+  await new Promise((r) => setTimeout(r, 1500));
+  w.kill('SIGKILL');
+  await exited(w);
+  const store = await openStore(db);
+  try {
+    const runs = await store.runs('x.gov.cn');
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.length).toBeLessThan(1000);
+    // Every run recorded has all of its findings: the one in progress left nothing behind.
+    for (const r of runs) expect([r.findings, r.new + r.still]).toEqual([2000, 2000]);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Two processes writing 60 runs (20 findings each) and 60 probes each into one store at once. */
+export async function twoWritersFlow(db: string): Promise<void> {
+  expect(await Promise.all([exited(writer(db, 'a', 60, 20)), exited(writer(db, 'b', 60, 20))])).toEqual([0, 0]);
   const store = await openStore(db);
   try {
     const runs = await store.runs('x.gov.cn');
