@@ -79,7 +79,27 @@ function byRulePa(report: Record<string, any>): Record<string, number> {
   return out;
 }
 
-async function pa11y(urls: string[], dir: string): Promise<{ m: Measured; byRule: Record<string, number>; pages: number; failed: number }> {
+/** Elements flagged per page and axe rule (`url<TAB>rule` → count): every page an element's finding was seen on. */
+function byPagePa(report: Record<string, any>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of report.findings) {
+    if (!f.ruleId.startsWith('axe/') || f.severity === 'info') continue;
+    for (const page of (f.evidence?.analysedOn ?? [f.url]) as string[]) out[`${page}\t${f.ruleId.slice(4)}`] = (out[`${page}\t${f.ruleId.slice(4)}`] ?? 0) + 1;
+  }
+  return out;
+}
+
+/**
+ * Per-page, per-rule agreement on the pages both tools analysed: the share of (page, rule) pairs
+ * either tool flagged whose element counts are equal.
+ */
+function agreement(ours: Record<string, number>, theirs: Record<string, number>, pages: Set<string>): { pairs: number; equal: number; share: number; differing: string[] } {
+  const keys = [...new Set([...Object.keys(ours), ...Object.keys(theirs)])].filter((k) => pages.has(k.split('\t')[0]));
+  const differing = keys.filter((k) => (ours[k] ?? 0) !== (theirs[k] ?? 0));
+  return { pairs: keys.length, equal: keys.length - differing.length, share: keys.length ? Math.round(((keys.length - differing.length) / keys.length) * 10000) / 10000 : 1, differing: differing.slice(0, 10).map((k) => `${k} ${ours[k] ?? 0}/${theirs[k] ?? 0}`) };
+}
+
+async function pa11y(urls: string[], dir: string): Promise<{ m: Measured; byRule: Record<string, number>; byPage: Record<string, number>; analysed: string[]; pages: number; failed: number }> {
   const config = {
     defaults: {
       runners: ['axe'],
@@ -98,13 +118,23 @@ async function pa11y(urls: string[], dir: string): Promise<{ m: Measured; byRule
   const m = await runMeasured(peer('pa11y-ci'), ['--config', file, '--json'], { cwd: dir, env: { PUPPETEER_SKIP_DOWNLOAD: '1' } });
   const json = JSON.parse(m.stdout.slice(m.stdout.indexOf('{')));
   const byRule: Record<string, number> = {};
+  const byPage: Record<string, number> = {};
+  const analysed: string[] = [];
   let failed = 0;
-  for (const issues of Object.values(json.results as Record<string, { code?: string; type?: string; message?: string }[]>)) {
+  for (const [url, issues] of Object.entries(json.results as Record<string, { code?: string; type?: string; message?: string }[]>)) {
     // A page pa11y-ci could not test is one entry with only a message.
-    if (Array.isArray(issues) && issues.length === 1 && !issues[0].code && issues[0].message) failed++;
-    for (const i of Array.isArray(issues) ? issues : []) if (i.code && i.type === 'error') byRule[i.code] = (byRule[i.code] ?? 0) + 1;
+    if (Array.isArray(issues) && issues.length === 1 && !issues[0].code && issues[0].message) {
+      failed++;
+      continue;
+    }
+    analysed.push(url);
+    for (const i of Array.isArray(issues) ? issues : [])
+      if (i.code && i.type === 'error') {
+        byRule[i.code] = (byRule[i.code] ?? 0) + 1;
+        byPage[`${url}\t${i.code}`] = (byPage[`${url}\t${i.code}`] ?? 0) + 1;
+      }
   }
-  return { m, byRule, pages: urls.length - failed, failed };
+  return { m, byRule, byPage, analysed, pages: urls.length - failed, failed };
 }
 
 async function linkinator(url: string, port: number): Promise<{ m: Measured; links: number; broken: number }> {
@@ -142,6 +172,9 @@ async function main() {
     const ids = (JSON.parse(execFileSync(process.execPath, [BIN, 'rules', '--json'], { encoding: 'utf8' })) as { id: string }[]).map((r) => r.id);
     const linksOnly = join(work, 'links-only.json');
     writeFileSync(linksOnly, JSON.stringify({ rules: Object.fromEntries(ids.filter((id) => id !== 'links').map((id) => [id, { enabled: false }])) }));
+    // Every page an axe finding was seen on, not the first 50: the per-page comparison needs them all.
+    const axeAllPages = join(work, 'axe-all-pages.json');
+    writeFileSync(axeAllPages, JSON.stringify({ rules: { axe: { options: { maxPages: 1_000_000 } } } }));
     const urls = (listing.report.pages as { url: string; status: number; error: string | null; contentType: string | null }[])
       .filter((p) => p.status === 200 && !p.error && /html/.test(p.contentType ?? ''))
       .map((p) => p.url);
@@ -155,13 +188,14 @@ async function main() {
           rows.push({ job: 'full audit', tool: 'portal-audit', run, seconds: sec(m), peakMb: m.peakMb, ...machineNow(m), pages: report.pages.length, perSecond: report.pages.length / (m.ms / 1000), findings: report.findings.length, extra: { phases: phases(report), crawlSeconds: report.crawl.durationMs / 1000 } });
         },
         async () => {
-          const { m, report } = await audit(srv.url, join(work, `a11y-${run}`), ['--a11y', 'all', '--a11y-tags', TAGS]);
+          const { m, report } = await audit(srv.url, join(work, `a11y-${run}`), ['--a11y', 'all', '--a11y-tags', TAGS, '--config', axeAllPages]);
           const a = report.data.accessibility;
-          rows.push({ job: 'axe on every page', tool: 'portal-audit --a11y all', run, seconds: sec(m), peakMb: m.peakMb, ...machineNow(m), pages: a.pagesAnalysed, perSecond: a.pagesAnalysed / (m.ms / 1000), findings: Object.values(byRulePa(report)).reduce((x, y) => x + y, 0), extra: { byRule: byRulePa(report), axeMs: a.ms, phases: phases(report) } });
+          const notAnalysed = new Set((a.notAnalysed ?? []).map((x: { url: string }) => x.url));
+          rows.push({ job: 'axe on every page', tool: 'portal-audit --a11y all', run, seconds: sec(m), peakMb: m.peakMb, ...machineNow(m), pages: a.pagesAnalysed, perSecond: a.pagesAnalysed / (m.ms / 1000), findings: Object.values(byRulePa(report)).reduce((x, y) => x + y, 0), extra: { byRule: byRulePa(report), byPage: byPagePa(report), analysed: urls.filter((u) => !notAnalysed.has(u)), axeMs: a.ms, phases: phases(report) } });
         },
         async () => {
           const r = await pa11y(urls, work);
-          rows.push({ job: 'axe on every page', tool: 'pa11y-ci (axe)', run, seconds: sec(r.m), peakMb: r.m.peakMb, ...machineNow(r.m), pages: r.pages, perSecond: r.pages / (r.m.ms / 1000), findings: Object.values(r.byRule).reduce((x, y) => x + y, 0), ...(r.failed ? { note: `${r.failed} pages failed in pa11y-ci` } : {}), extra: { byRule: r.byRule, failedPages: r.failed } });
+          rows.push({ job: 'axe on every page', tool: 'pa11y-ci (axe)', run, seconds: sec(r.m), peakMb: r.m.peakMb, ...machineNow(r.m), pages: r.pages, perSecond: r.pages / (r.m.ms / 1000), findings: Object.values(r.byRule).reduce((x, y) => x + y, 0), ...(r.failed ? { note: `${r.failed} pages failed in pa11y-ci` } : {}), extra: { byRule: r.byRule, byPage: r.byPage, analysed: r.analysed, failedPages: r.failed } });
         },
         async () => {
           const { m, report } = await audit(srv.url, join(work, `links-${run}`), ['--a11y', 'none', '--no-external', '--config', linksOnly]);
@@ -218,6 +252,12 @@ function report(rows: Row[]): void {
   const peerRules = (pick('pa11y-ci (axe)', 'axe on every page')[0]?.extra?.byRule ?? {}) as Record<string, number>;
   const rules = [...new Set([...Object.keys(paRules), ...Object.keys(peerRules)])].sort();
   const ruleTable = rules.map((r) => ({ rule: r, portalAudit: paRules[r] ?? 0, pa11yCi: peerRules[r] ?? 0 }));
+  // Per page and rule, run by run, on the pages both tools analysed.
+  const perPage = a11yRuns.map((r) => {
+    const peer = pick('pa11y-ci (axe)', 'axe on every page').find((x) => x.run === r.run);
+    const both = new Set(((r.extra?.analysed ?? []) as string[]).filter((u) => ((peer?.extra?.analysed ?? []) as string[]).includes(u)));
+    return { run: r.run, pagesBoth: both.size, ...agreement((r.extra?.byPage ?? {}) as Record<string, number>, (peer?.extra?.byPage ?? {}) as Record<string, number>, both) };
+  });
   const within5 = ruleTable.every((r) => Math.abs(r.portalAudit - r.pa11yCi) <= Math.max(1, 0.05 * Math.max(r.portalAudit, r.pa11yCi)));
   const targets = {
     fullAuditSeconds: { target: '≤ 60', got: median(full.map((r) => r.seconds)), met: median(full.map((r) => r.seconds)) <= 60 },
@@ -229,6 +269,7 @@ function report(rows: Row[]): void {
       met: median(full.map((r) => r.seconds / Number(r.extra?.crawlSeconds ?? r.seconds))) <= 1.25,
     },
     sameViolations: { target: 'per rule within 5 %', got: { within5, pa11yFailedPages: pick('pa11y-ci (axe)', 'axe on every page').map((r) => r.extra?.failedPages ?? 0) }, met: within5 },
+    perPageAgreement: { target: 'per page and rule ≥ 99 % on pages both analysed', got: perPage, met: perPage.length > 0 && perPage.every((x) => x.share >= 0.99) },
     linkWholeJobRatio: { target: 'median ≥ 1.5', got: spread(ratio('link checking', 'portal-audit links only', 'linkinator --recurse')), met: median(ratio('link checking', 'portal-audit links only', 'linkinator --recurse')) >= 1.5 },
     bigSeconds: { target: '≤ 300', got: big.seconds, met: big.seconds <= 300 },
     bigPeakMb: { target: '≤ 1024', got: big.peakMb, met: big.peakMb <= 1024 },
@@ -243,7 +284,8 @@ function report(rows: Row[]): void {
   };
   targets.growth.met = targets.growth.got.time <= targets.growth.got.pages && targets.growth.got.memory <= targets.growth.got.pages;
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, chromium: chromiumVersion(), date: new Date().toISOString() };
-  const results = { machine, pages: PAGES, big: BIG, runs: RUNS, peers: PEERS, rows: rows.map((r) => ({ ...r, perSecond: round(r.perSecond) })), axeByRule: ruleTable, targets };
+  // The per-page tables are summarised in targets.perPageAgreement; results.json keeps rows small.
+  const results = { machine, pages: PAGES, big: BIG, runs: RUNS, peers: PEERS, rows: rows.map(({ extra, ...r }) => ({ ...r, perSecond: round(r.perSecond), extra: extra && Object.fromEntries(Object.entries(extra).filter(([k]) => k !== 'byPage' && k !== 'analysed')) })), axeByRule: ruleTable, targets };
   writeFileSync(join(RESULTS_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   const table = [
     '| job | tool | run | wall s | pages | per s | peak MB (process tree) | findings | machine: fixed work ms / steal % | note |',

@@ -2,13 +2,10 @@
 // recomputed from the recorded link graph at the end, so concurrency cannot skew them.
 import { classifyAddress } from './address.js';
 import { NetGuard } from './net-guard.js';
-import { UNREAD_SHAPES, type CrawlSummary, type Page, type PageFact, type Snapshot, type Lang } from '../model/types.js';
+import { type CrawlSummary, type Page, type PageFact, type Snapshot, type Lang } from '../model/types.js';
 import { BodyStore } from '../model/store.js';
 import { BrowserPool } from './browser.js';
-import { decodeHtml } from './charset.js';
 import { FetchError, HttpClient, type HttpResponse } from './http.js';
-import { parseHtml, type ParsedPage } from './parse.js';
-import { datastoreDocument, expandScriptContent, isDatastoreXml } from './script-content.js';
 import type { ResolveMap } from './resolve.js';
 import { loadRobots, loadSitemapUrls } from './robots.js';
 import { DEFAULT_TRAP_LIMITS, TrapGuard, type TrapLimits } from './traps.js';
@@ -18,6 +15,7 @@ import type { Checkpoint, PageRecord } from './checkpoint.js';
 import pLimit from 'p-limit';
 import { Frontier, type Entry } from './frontier.js';
 import { PoliteFetch } from './polite-fetch.js';
+import { PageReader } from './page-reader.js';
 
 export interface CrawlOptions {
   startUrl: string;
@@ -114,6 +112,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   });
   const store = new BodyStore(opts.bodyDir);
   const intern = makeInterner();
+  const reader = new PageReader({ asOf: opts.asOf, facts: opts.facts, render: opts.render, renderWhen: opts.renderWhen, maxBodyBytes: opts.maxBodyBytes }, browser, store, intern);
   const traps = new TrapGuard(opts.trapLimits ?? DEFAULT_TRAP_LIMITS, opts.asOf);
   const inScopeFilter = makeScopeFilter({ include: opts.include, exclude: opts.exclude });
 
@@ -193,7 +192,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       try {
         const r = await fetchFollowing(entry, trail);
         page = r.page;
-        if (r.res) await readBody(entry, page, r.res);
+        if (r.res && (await reader.read(page, r.res, { parent: entry.parent, judgeNotFound: entry.depth > 0 && !entry.orphan }))) followLinks(entry, page);
       } catch (e) {
         page = blankPage(entry);
         page.error = e instanceof FetchError ? e.message : `fetch failed: ${(e as Error).message}`;
@@ -207,55 +206,6 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     pages.set(entry.key, page);
     opts.onProgress?.({ done: pages.size, queued: frontier.queued, errors, url: entry.url });
     opts.onPage?.(page, { browser, http, siteIntervalMs: () => site.intervalMs, readBody: () => store.get(page.bodyFile) });
-  };
-
-  const readBody = async (entry: Entry, page: Page, res: HttpResponse) => {
-    const ct = res.headers['content-type'] ?? null;
-    page.contentType = ct;
-    page.bytes = res.body.length;
-    if (res.truncated) page.error = `body larger than ${opts.maxBodyBytes} bytes; truncated`;
-    const head = res.body.subarray(0, 512).toString('latin1');
-    const isHtml = ct ? /html|xhtml/i.test(ct) : !looksLikeResource(page.finalUrl) && /^\s*</.test(head);
-    // A whole HTML document labelled text/plain is shown to visitors as source code: a broken page.
-    if (ct && /^text\/plain/i.test(ct) && /^\s*(<!doctype html|<html[\s>])/i.test(head) && !page.error)
-      page.error = `HTML served as ${ct.split(';')[0].trim()}: browsers show it as source text; not parsed`;
-    // A Hanweb data proxy answers XML records: the next pages of a column's list.
-    const datastore = !isHtml && isDatastoreXml(ct, head);
-    if ((!isHtml && !datastore) || res.status >= 400) return;
-    const decoded = decodeHtml(res.body, ct);
-    page.charset = decoded.charset;
-    // Lists and pagers the CMS ships in scripts are read statically, as the browser would write them.
-    const expanded = datastore ? { html: datastoreDocument(decoded.text, page.finalUrl, entry.parent) ?? '', shapes: ['hanweb-proxy' as const] } : expandScriptContent(decoded.text, page.finalUrl);
-    let html = expanded.html;
-    let parsed = parseHtml(html, page.finalUrl, opts.asOf, opts.facts);
-    // A "not found" page served with 200 is a broken target, not a page to audit (the start page is
-    // judged as it is: a false match there would leave the audit without a site).
-    const notFound = entry.depth > 0 && !entry.orphan ? softNotFound(parsed.title, parsed.h1) : null;
-    if (notFound) {
-      page.title = parsed.title;
-      page.error = `soft 404: answers HTTP ${res.status} but says “${notFound}”`;
-      return;
-    }
-    applyParsed(page, parsed, intern);
-    if (expanded.shapes.length) page.scriptShapes = expanded.shapes;
-    page.html = true;
-    // A truncated body stays truncated: the browser would fetch the whole of it again.
-    const reason = res.truncated ? null : renderReason(page, parsed);
-    if (reason) {
-      try {
-        const r = await browser.render(page.finalUrl);
-        parsed = mergeRendered(parsed, parseHtml(r.html, r.finalUrl, opts.asOf, opts.facts));
-        applyParsed(page, parsed, intern);
-        html = r.html;
-        page.rendered = true;
-        page.renderReason = reason;
-        page.timings.render = Math.round(r.ms);
-      } catch (e) {
-        page.renderError = (e as Error).message.split('\n')[0];
-      }
-    }
-    page.bodyFile = await store.put(page.url, html);
-    followLinks(entry, page);
   };
 
   const followLinks = (entry: Entry, page: Page) => {
@@ -281,19 +231,6 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     // page.html is set exactly when the live visit went on to follow the page's links.
     if (page.html) followLinks(entry, page);
     return page;
-  };
-
-  const renderReason = (page: Page, parsed: ParsedPage): string | null => {
-    if (opts.render === 'never') return null;
-    if (opts.render === 'always') return 'render=always';
-    if (parsed.appShell) return 'script-driven page with little static text';
-    // A list only a script builds (client template, list kept in a comment): read what the browser shows.
-    if (page.scriptShapes?.some((x) => UNREAD_SHAPES.includes(x)) && page.items.length < 3) return 'list built by script';
-    for (const f of opts.renderWhen ?? []) {
-      const r = f(page);
-      if (r) return r;
-    }
-    return null;
   };
 
   const inflight = new Set<string>();
@@ -443,26 +380,6 @@ function blankPage(e: Entry): Page {
   };
 }
 
-function applyParsed(page: Page, p: ParsedPage, intern: (s: string) => string): void {
-  const { appShell: _shell, ...facts } = p;
-  // Header, menu and footer links repeat on every page: one copy of each string, not 10 000.
-  facts.links = facts.links.map((l) => ({ ...l, url: intern(l.url), href: intern(l.href), text: intern(l.text) }));
-  Object.assign(page, facts);
-}
-
-// Titles and headings of error pages that answer 200 (custom 404 pages of IIS, Dede, Hanweb …).
-const NOT_FOUND = /^\s*(?:error\s*)?404(?:\s*$|[\s\-–—:：!！|_]|\s*(?:not found|错误|页面|error))|\b404\s*(?:not found|错误|页面|error)|错误\s*404|页面不存在|网页不存在|页面未找到|页面找不到|找不到(?:该|您要的|您访问的|此)?页面|您(?:所)?(?:要)?访问的页面(?:不存在|已删除|已被删除|找不到)|信息(?:已删除|不存在)|文章不存在|(?:page|file) not found|^\s*not found\s*$/i;
-
-/** The words of a title or heading that say "not found", or null. Long titles are articles that mention it. */
-export function softNotFound(title: string | null, h1: string | null): string | null {
-  for (const t of [title, h1]) {
-    if (!t || t.length > 60) continue;
-    const m = NOT_FOUND.exec(t);
-    if (m) return t.trim();
-  }
-  return null;
-}
-
 /** Equal strings parsed from different pages share one copy. */
 function makeInterner(): (s: string) => string {
   const seen = new Map<string, string>();
@@ -472,9 +389,4 @@ function makeInterner(): (s: string) => string {
     seen.set(s, s);
     return s;
   };
-}
-
-/** The rendered DOM wins, but CMS meta tags a script removed are kept from the HTTP body. */
-function mergeRendered(http: ParsedPage, dom: ParsedPage): ParsedPage {
-  return { ...dom, meta: { ...http.meta, ...dom.meta }, title: dom.title ?? http.title, lang: dom.lang ?? http.lang };
 }
