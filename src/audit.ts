@@ -140,12 +140,14 @@ async function auditWith(opts: AuditOptions, hooks: NonNullable<Parameters<typeo
       clock.mark('satellites');
     }
     if (deadline?.aborted) snapshot.crawl.limits.maxTimeReached = true;
-    if (store) snapshot.monitoring = await monitoringFor(store, opts.url, opts.asOf);
+    const startPage = snapshot.pages.find((p) => p.depth === 0);
+    if (store) snapshot.monitoring = await monitoringFor(store, [opts.url, startPage?.finalUrl ?? opts.url], opts.asOf);
     const lang = opts.lang ?? snapshot.lang;
     const probe = makeProbe(result, opts.timeoutMs, links);
-    // An unreachable site has nothing for rules to look at; the report says so and exits 3.
+    // An unreachable site has nothing for rules to look at (the report says so and exits 3), but
+    // a monitored week in the store still answers 站点无法访问.
     const run = result.unreachable
-      ? { findings: [], data: {}, errors: [], ran: [], ms: {} }
+      ? await runRules(rules.filter((r) => r.id === 'availability' && snapshot.monitoring), snapshot, probe, lang, withInputs(opts), opts.timeoutMs)
       : await runRules(rules, snapshot, probe, lang, withInputs(opts), opts.timeoutMs, { concurrency: 3, ready: (r) => (r.needsA11y ? a11yDone : undefined) });
     clock.mark('rules');
     await a11yDone;
@@ -167,8 +169,16 @@ async function auditWith(opts: AuditOptions, hooks: NonNullable<Parameters<typeo
       options: publicOptions(opts),
     });
     report.timings = { ...clock.done(), rules: run.ms, a11y: snapshot.a11y?.phase ?? null };
-    // One transaction per run: a crash before it leaves the store as it was.
-    if (store) report.history = await historySummary(store, await store.recordRun(runRecord(report, opts.batchId)), opts.url);
+    // One transaction per run: a crash before it leaves the store as it was. A store that fails
+    // now (a restarted server, lost rights) must not cost the audit: the reports are still written.
+    if (store)
+      report.history = await store
+        .recordRun(runRecord(report, opts.batchId))
+        .then((diff) => historySummary(store, diff, opts.url))
+        .catch((e: Error) => {
+          process.stderr.write(`portal-audit: the run could not be recorded in ${store.where}: ${e.message}\n`);
+          return undefined;
+        });
     const files: string[] = [];
     for (const f of opts.formats) {
       // One format failing (no Chromium to print the PDF) must not cost the others: said, not fatal.

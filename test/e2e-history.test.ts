@@ -14,6 +14,11 @@ import { openStore } from '../src/history/store.js';
 import { SCHEMA_VERSION } from '../src/history/schema.js';
 
 const file = () => join(tempDir(), 'history.db');
+function expectIntact(db: string): void {
+  const d = new Database(db);
+  expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
+  d.close();
+}
 
 describe('audits over time (SQLite)', () => {
   it('three audits with defects fixed in between: the score rises, fixed findings are listed, `history` shows it', () => threeAuditsFlow(file(), { page: true }), 300_000);
@@ -69,7 +74,7 @@ describe('the store as bad input', () => {
     old.close();
     const store = await openStore(db);
     expect((await store.runs('x.gov.cn')).map((r) => [r.asOf, r.score, r.batch])).toEqual([['2026-01-01', 71.5, null]]);
-    await store.recordProbe({ site: 'x.gov.cn', url: 'http://x.gov.cn/', at: '2026-01-01T01:00:00Z', ok: true, status: 200, ttfbMs: 5, loadMs: 9, reason: null, detail: null, certDays: null });
+    await store.recordProbe({ site: 'x.gov.cn', url: 'http://x.gov.cn/', at: '2026-01-01T01:00:00Z', ok: true, status: 200, ttfbMs: 5, loadMs: 9, reason: null, detail: null, certDays: null, home: true, limitMs: 15_000, simulated: false });
     await store.close();
     const check = new Database(db);
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
@@ -79,9 +84,7 @@ describe('the store as bad input', () => {
   it('a writer killed mid-run: the file intact, every recorded run whole', async () => {
     const db = file();
     await killedWriterFlow(db);
-    const d = new Database(db);
-    expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
-    d.close();
+    expectIntact(db);
   }, 120_000);
 
   it('`history.db` in a config file, relative to the file', async () => {
@@ -95,8 +98,6 @@ describe('the store as bad input', () => {
   it('two processes writing the same file at once: every run recorded, the file intact', async () => {
     const db = file();
     await twoWritersFlow(db);
-    const d = new Database(db);
-    expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
-    d.close();
+    expectIntact(db);
   }, 120_000);
 });

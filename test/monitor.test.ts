@@ -24,6 +24,8 @@ const routes: Record<string, (res: import('node:http').ServerResponse) => void> 
   '/loop': (res) => res.writeHead(302, { location: '/loop2' }).end(),
   '/loop2': (res) => res.writeHead(302, { location: '/loop' }).end(),
   '/moved': (res) => res.writeHead(301, { location: '/' }).end(),
+  '/waf': (res) => res.writeHead(403).end('forbidden'),
+  '/bad-location': (res) => res.writeHead(302, { location: 'http://[::1' }).end(),
 };
 const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => (routes[new URL(req.url ?? '/', 'http://x').pathname] ?? routes['/gone'])(res);
 const server = createServer(handler);
@@ -55,7 +57,7 @@ describe('one probe', () => {
 
   it('each failure has its reason', async () => {
     const reasons = async (path: string, limit?: number) => {
-      const p = await probeOnce(http(), `${base}${path}`, at, limit);
+      const p = await probeOnce(http(), `${base}${path}`, at, { limitMs: limit });
       return [p.ok, p.reason, p.status];
     };
     expect(await reasons('/down')).toEqual([false, 'http-5xx', 502]);
@@ -64,6 +66,8 @@ describe('one probe', () => {
     expect(await reasons('/gbk-maintenance')).toEqual([false, 'soft-error', 200]);
     expect(await reasons('/loop')).toEqual([false, 'redirect-loop', null]);
     expect(await reasons('/moved')).toEqual([true, null, 200]);
+    expect(await reasons('/waf')).toEqual([false, 'blocked', 403]);
+    expect(await reasons('/bad-location')).toEqual([false, 'bad-redirect', 302]);
     const t0 = performance.now();
     expect(await reasons('/stall', 600)).toEqual([false, 'timeout', null]);
     expect(performance.now() - t0).toBeLessThan(2000);
@@ -81,23 +85,35 @@ describe('one probe', () => {
 describe('the monitor command', () => {
   it('stops cleanly on SIGTERM between rounds, with every finished round recorded', async () => {
     const db = join(tempDir(), 'h.db');
-    const child = spawn(process.execPath, [resolve('bin/portal-audit.js'), 'monitor', `${base}/`, '--db', db, '--every', '1h', '--allow-private'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // A home page given twice is probed once; a key page is probed and recorded, not as a home page.
+    const child = spawn(process.execPath, [resolve('bin/portal-audit.js'), 'monitor', `${base}/`, `${base}/`, '--key-page', `${base}/moved`, '--db', db, '--every', '1h'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    await new Promise<void>((r) => child.stdout.on('data', () => out.includes(' ok ') && r()));
+    await new Promise<void>((r) => child.stdout.on('data', () => (out.match(/ ok /g) ?? []).length >= 2 && r()));
     const t0 = performance.now();
     child.kill('SIGTERM');
     const code = await new Promise((r) => child.on('exit', r));
     expect(code).toBe(0);
     expect(performance.now() - t0).toBeLessThan(3000);
-    expect(out).toMatch(/monitor: 1 rounds, 1 probes, 0 failed/);
+    expect(out).toMatch(/monitor: 1 rounds, 2 probes, 0 failed/);
     const store = await openStore(db);
-    expect(await store.probes(base.replace('http://', ''), '2000-01-01', '2100-01-01')).toHaveLength(1);
+    expect((await store.probes(base.replace('http://', ''), '2000-01-01', '2100-01-01')).map((p) => [new URL(p.url).pathname, p.home, p.limitMs, p.simulated]).sort()).toEqual([
+      ['/', true, 15_000, false],
+      ['/moved', false, 15_000, false],
+    ]);
     await store.close();
   });
 
-  it('bad flags are usage errors', async () => {
+  it('bad flags are usage errors; simulated time is for tests only; history needs an existing store', async () => {
     expect((await runCli(['monitor', 'ftp://x/', '--db', join(tempDir(), 'h.db')])).code).toBe(2);
+    expect((await runCli(['monitor', `${base}/`, '--db', join(tempDir(), 'h.db'), '--limit', '15'])).code).toBe(2);
+    const sim = await runCli(['monitor', `${base}/`, '--db', join(tempDir(), 'h.db'), '--simulate-from', '2026-11-01T00:00:00Z', '--rounds', '2']);
+    expect(sim.code).toBe(2);
+    expect(sim.stderr).toMatch(/for tests only/);
+    const missing = await runCli(['history', `${base}/`, '--db', join(tempDir(), 'typo.db')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no such history file/);
+    expect((await runCli(['history', `${base}/`, '--db', join(tempDir(), 'h.db'), '--as-of', '2026-13-01'])).code).toBe(2);
     expect((await runCli(['monitor', `${base}/`, '--db', join(tempDir(), 'h.db'), '--every', 'soon'])).code).toBe(2);
     expect((await runCli(['monitor', `${base}/`])).code).toBe(2);
   });

@@ -10,7 +10,7 @@ import { buildSummary, writeSummary } from '../batch/summary.js';
 import { UsageError } from '../crawl/resolve.js';
 import { TOOL_VERSION } from '../version.js';
 import { loadConfig, parseOptions, resolveOptions, type RawOptions } from '../options.js';
-import { withPrevious } from '../batch/over-time.js';
+import { checkStore, withPrevious } from '../batch/over-time.js';
 
 // BullMQ and ioredis load only when a queue is used: every other command starts faster.
 const loadQueue = () => import('../batch/queue.js');
@@ -40,7 +40,10 @@ export function batchCommand(program: Command, withAuditOptions: (c: Command) =>
     const n = parallel === undefined ? 2 : Number(parallel);
     if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError('--portals must be a whole number from 1 to 64');
     // Validates the shared options (and the output directory) once, before any portal starts.
-    const out = resolvePath(resolveOptions(portals[0].url, cli, config).out);
+    const shared0 = resolveOptions(portals[0].url, cli, config);
+    const out = resolvePath(shared0.out);
+    const db = shared0.db;
+    if (db) await checkStore(db);
     const quiet = !!cli.quiet;
     const ac = new AbortController();
     const onSignal = () => (ac.signal.aborted ? process.exit(130) : ac.abort());
@@ -59,7 +62,6 @@ export function batchCommand(program: Command, withAuditOptions: (c: Command) =>
         ? await (await loadQueue()).enqueueAndWait(String(queue), portals, { ...shared, store, tuning: tries ? { attempts: tries } : {} })
         : await runBatch(portals, { ...shared, portals: n, batchId: `local-${new Date().toISOString()}` });
       // With a history store, each row says how its score and rank moved since the previous round.
-      const db = resolveOptions(portals[0].url, cli, config).db;
       const summary = buildSummary(rows, TOOL_VERSION);
       if (db) summary.rows = await withPrevious(summary.rows, db);
       const files = await writeSummary(summary, out);

@@ -2,7 +2,8 @@
 // one week of monitoring, at least 20 probes every day, veto when ≥ 5 % of the probes found the
 // home page not open within 15 s. Days are China's calendar days (UTC+8): the monitoring week of
 // an inspection is counted there, whatever the machine's time zone.
-import type { ProbeRecord } from './store.js';
+import { NOT_COUNTED, type ProbeRecord } from './store.js';
+import { PROBE_LIMIT_MS } from '../monitor/probe.js';
 
 export const CRITERION = { days: 7, perDay: 20, vetoRate: 0.05 } as const;
 const CN_OFFSET_MS = 8 * 3600_000;
@@ -10,7 +11,10 @@ const CN_OFFSET_MS = 8 * 3600_000;
 export interface Availability {
   /** Window [from, to) as ISO instants, and its days (YYYY-MM-DD, China time). */
   window: { from: string; to: string; days: string[] };
+  /** Probes that count (home page, 15 s limit, real time, not refused by our side). */
   probes: number;
+  /** Recorded in the window but not counted, by why. */
+  excluded: Record<string, number>;
   failed: number;
   failRate: number | null;
   perDay: { day: string; probes: number; failed: number }[];
@@ -53,8 +57,26 @@ export function percentiles(xs: number[]): Percentiles | null {
   return { p50: at(0.5), p90: at(0.9), p95: at(0.95), max: s[s.length - 1] };
 }
 
-export function summariseAvailability(probes: ProbeRecord[], window: { from: string; to: string; days: string[] }, c = CRITERION): Availability {
-  const inside = probes.filter((p) => p.at >= window.from && p.at < window.to);
+/**
+ * Why a recorded probe is no evidence for the veto, or null when it counts: key pages, other time
+ * limits, simulated time (unless the caller is a test that says so), and failures on our side.
+ */
+export function notCounted(p: ProbeRecord, allowSimulated: boolean): string | null {
+  if (!p.home) return 'key page';
+  if (p.limitMs !== PROBE_LIMIT_MS) return `time limit ${p.limitMs} ms`;
+  if (p.simulated && !allowSimulated) return 'simulated time';
+  if (p.reason && NOT_COUNTED.has(p.reason)) return p.reason;
+  return null;
+}
+
+export function summariseAvailability(recorded: ProbeRecord[], window: { from: string; to: string; days: string[] }, c = CRITERION, allowSimulated = false): Availability {
+  const all = recorded.filter((p) => p.at >= window.from && p.at < window.to);
+  const excluded: Record<string, number> = {};
+  const inside = all.filter((p) => {
+    const why = notCounted(p, allowSimulated);
+    if (why) excluded[why] = (excluded[why] ?? 0) + 1;
+    return !why;
+  });
   const byDay = new Map(window.days.map((d) => [d, { day: d, probes: 0, failed: 0 }]));
   const reasons: Record<string, number> = {};
   for (const p of inside) {
@@ -75,6 +97,7 @@ export function summariseAvailability(probes: ProbeRecord[], window: { from: str
   return {
     window,
     probes: inside.length,
+    excluded,
     failed,
     failRate,
     perDay,

@@ -4,8 +4,8 @@
 import pg from 'pg';
 import { UsageError } from '../crawl/resolve.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
-import { diffFindings, type HistoryStore, type ProbeRecord, type RunDiff, type RunRecord, type RunRow } from './store.js';
-import { findingParams, fixedParams, probeParams, RUN_COLUMNS, runParams, SQL, toFinding, toFixed, toPrevious, toProbe, toRunRow, toSite, type Row } from './sql.js';
+import { diffFindings, redactUrl, type HistoryStore, type ProbeRecord, type RunDiff, type RunRecord, type RunRow } from './store.js';
+import { comparableRun, findingParams, fixedParams, probeParams, RUN_COLUMNS, runParams, SQL, toFinding, toFixed, toPrevious, toProbe, toRunRow, toSite, type Row } from './sql.js';
 
 /** `?` → `$1, $2 …`; SQLite's types → PostgreSQL's. */
 export const pgSql = (sql: string) => {
@@ -17,15 +17,16 @@ export const pgSql = (sql: string) => {
 };
 const MIGRATION_LOCK = 2_301_000;
 
-/** The URL without its password, for messages and reports. */
-export const redact = (url: string) => url.replace(/(\/\/[^:/@]*):[^@/]*@/, '$1:***@');
 
 export async function openPostgres(url: string): Promise<HistoryStore> {
-  const where = redact(url);
+  const where = redactUrl(url);
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
   pool.on('error', () => {}); // an idle client's error: the next query reports it
   try {
     await migrate(pool, where);
+    // A store we may read but not write would fail only after the crawl: say so now.
+    const { rows } = await pool.query("SELECT t FROM unnest(ARRAY['runs', 'run_findings', 'run_fixed', 'probes']) AS t WHERE NOT has_table_privilege(t, 'INSERT')");
+    if (rows.length) throw new UsageError(`--db ${where}: no right to write table ${rows.map((r) => r.t).join(', ')}`);
   } catch (e) {
     await pool.end().catch(() => {});
     if (e instanceof UsageError) throw e;
@@ -77,7 +78,7 @@ class PostgresStore implements HistoryStore {
       const q = async (sql: string, ...params: unknown[]) => (await c.query(pgSql(sql), params)).rows as Row[];
       // Two workers recording the same site at once would both take the same previous run.
       await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [run.site]);
-      const [prev] = await q(SQL.previousRun, run.site, run.asOf);
+      const prev = run.reachable ? comparableRun(await q(SQL.previousRuns, run.site, run.asOf), run) : undefined;
       const before = prev ? (await q(SQL.findingKeys, prev.id)).map(toFixed) : null;
       const [{ id }] = await q(`${SQL.insertRun} RETURNING id`, ...runParams(run, new Date().toISOString()));
       const runId = Number(id);

@@ -1,6 +1,6 @@
 // What an audit writes into and reads from the history store.
 import type { Report } from '../report/model.js';
-import { summariseAvailability, weekWindow, type Availability } from './availability.js';
+import { cnDay, summariseAvailability, weekWindow, type Availability } from './availability.js';
 import { siteKey, type HistoryStore, type RunDiff, type RunRecord } from './store.js';
 
 /** The report's summary row and findings, as the store keeps them. */
@@ -23,11 +23,18 @@ export function runRecord(report: Report, batch?: string | null): RunRecord {
   };
 }
 
-/** The week of monitor probes before the audit's as-of date. */
-export async function monitoringFor(store: HistoryStore, url: string, asOf: string): Promise<Availability & { store: string }> {
-  const window = weekWindow(asOf);
-  const probes = await store.probes(siteKey(url), window.from, window.to);
-  return { ...summariseAvailability(probes, window), store: store.where };
+/**
+ * The week of monitor probes ending on the audit's as-of date, for the site under each name it
+ * answered to (the start URL's host and the host it redirected to). When the as-of date is today
+ * in China, today is not over: the week is the 7 whole days before it.
+ */
+export async function monitoringFor(store: HistoryStore, urls: string[], asOf: string, now = new Date()): Promise<Availability & { store: string; sites: string[]; weekEnds: string }> {
+  const todayCn = cnDay(now.toISOString());
+  const weekEnds = asOf >= todayCn ? new Date(Date.parse(`${todayCn}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : asOf;
+  const window = weekWindow(weekEnds);
+  const sites = [...new Set(urls.map(siteKey))];
+  const probes = (await Promise.all(sites.map((s) => store.probes(s, window.from, window.to)))).flat().sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return { ...summariseAvailability(probes, window, undefined, process.env.PORTAL_AUDIT_TEST_CLOCK === '1'), store: store.where, sites, weekEnds };
 }
 
 /** What report.json says about the run's place in the history, with the site's last 12 runs. */

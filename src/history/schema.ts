@@ -68,6 +68,14 @@ CREATE INDEX probes_site ON probes (site, at);
 ALTER TABLE runs ADD COLUMN batch TEXT;
 CREATE INDEX runs_batch ON runs (batch);`,
   },
+  {
+    title: 'what a probe may count for: home page or key page, its time limit, simulated time',
+    // Rows from version 2 were home-page probes under the 15 s limit, in real time.
+    sql: `
+ALTER TABLE probes ADD COLUMN home INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE probes ADD COLUMN limit_ms INTEGER NOT NULL DEFAULT 15000;
+ALTER TABLE probes ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,7 +5,7 @@ import type { ProbeRecord, RunDiff, RunRecord, RunRow } from './store.js';
 export type Row = Record<string, unknown>;
 
 export const SQL = {
-  previousRun: 'SELECT id, as_of, score FROM runs WHERE site = ? AND as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 1',
+  previousRuns: 'SELECT id, as_of, score, reachable, profile, limits FROM runs WHERE site = ? AND as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 20',
   findingKeys: 'SELECT fingerprint, rule_id, target, message FROM run_findings WHERE run_id = ?',
   insertRun: 'INSERT INTO runs (site, url, as_of, recorded_at, tool_version, profile, reachable, score, passed, vetoes, groups, pages, findings, limits, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   insertFinding: 'INSERT INTO run_findings (run_id, fingerprint, rule_id, category, severity, veto, url, target, message, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
@@ -14,7 +14,7 @@ export const SQL = {
   runsOfBatch: (cols: string) => `SELECT ${cols} FROM runs r WHERE r.batch = ? ORDER BY r.site, r.id`,
   findingsOfRun: 'SELECT * FROM run_findings WHERE run_id = ? ORDER BY rule_id, target',
   fixedInRun: 'SELECT fingerprint, rule_id, target, message FROM run_fixed WHERE run_id = ? ORDER BY rule_id, target',
-  insertProbe: 'INSERT INTO probes (site, url, at, ok, status, ttfb_ms, load_ms, reason, detail, cert_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  insertProbe: 'INSERT INTO probes (site, url, at, ok, status, ttfb_ms, load_ms, reason, detail, cert_days, home, limit_ms, simulated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   probesOfSite: 'SELECT * FROM probes WHERE site = ? AND at >= ? AND at < ? ORDER BY at, id',
   sites: `SELECT site, sum(runs) AS runs, sum(probes) AS probes, max(last_as_of) AS last_as_of FROM (
       SELECT site, count(*) AS runs, 0 AS probes, max(as_of) AS last_as_of FROM runs GROUP BY site
@@ -32,7 +32,7 @@ export const runParams = (run: RunRecord, recordedAt: string) => [
 ];
 export const findingParams = (runId: number, f: RunRecord['findings'][number], state: string) => [runId, f.fingerprint, f.ruleId, f.category, f.severity, f.veto ? 1 : 0, f.url, f.target, f.message, state];
 export const fixedParams = (runId: number, f: RunDiff['fixed'][number]) => [runId, f.fingerprint, f.ruleId, f.target, f.message];
-export const probeParams = (p: ProbeRecord) => [p.site, p.url, p.at, p.ok ? 1 : 0, p.status, p.ttfbMs, p.loadMs, p.reason, p.detail, p.certDays];
+export const probeParams = (p: ProbeRecord) => [p.site, p.url, p.at, p.ok ? 1 : 0, p.status, p.ttfbMs, p.loadMs, p.reason, p.detail, p.certDays, p.home ? 1 : 0, p.limitMs, p.simulated ? 1 : 0];
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -48,6 +48,7 @@ export function toProbe(r: Row): ProbeRecord {
   return {
     site: String(r.site), url: String(r.url), at: String(r.at), ok: !!Number(r.ok), status: num(r.status), ttfbMs: num(r.ttfb_ms), loadMs: num(r.load_ms),
     reason: (r.reason as ProbeRecord['reason']) ?? null, detail: (r.detail as string | null) ?? null, certDays: num(r.cert_days),
+    home: r.home === undefined ? true : !!Number(r.home), limitMs: num(r.limit_ms) ?? 15_000, simulated: !!Number(r.simulated ?? 0),
   };
 }
 export const toFinding = (r: Row) => ({
@@ -56,3 +57,11 @@ export const toFinding = (r: Row) => ({
 export const toFixed = (r: Row): RunDiff['fixed'][number] => ({ fingerprint: String(r.fingerprint), ruleId: String(r.rule_id), target: String(r.target), message: String(r.message) });
 export const toSite = (r: Row) => ({ site: String(r.site), runs: Number(r.runs), probes: Number(r.probes), lastAsOf: (r.last_as_of as string | null) ?? null });
 export const toPrevious = (prev: Row | undefined): RunDiff['previous'] => (prev ? { runId: Number(prev.id), asOf: String(prev.as_of), score: num(prev.score) } : null);
+
+/**
+ * The run this one is compared with: the latest earlier run that audited the site in full under
+ * the same profile. An unreachable or stopped-early run would make everything "fixed", then "new".
+ */
+export function comparableRun(candidates: Row[], run: RunRecord): Row | undefined {
+  return candidates.find((c) => !!Number(c.reachable) && String(c.profile) === run.profile && !(JSON.parse(String(c.limits)) as { partial?: boolean }).partial);
+}

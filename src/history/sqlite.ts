@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { UsageError } from '../crawl/resolve.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { diffFindings, type HistoryStore, type ProbeRecord, type RunDiff, type RunRecord, type RunRow } from './store.js';
-import { findingParams, fixedParams, probeParams, RUN_COLUMNS, runParams, SQL, toFinding, toFixed, toPrevious, toProbe, toRunRow, toSite, type Row } from './sql.js';
+import { comparableRun, findingParams, fixedParams, probeParams, RUN_COLUMNS, runParams, SQL, toFinding, toFixed, toPrevious, toProbe, toRunRow, toSite, type Row } from './sql.js';
 
 // Long enough for another writer's transaction (milliseconds), short enough to fail clearly.
 const BUSY_MS = Number(process.env.PORTAL_AUDIT_DB_BUSY_MS) || 10_000;
@@ -77,7 +77,7 @@ class SqliteStore implements HistoryStore {
   async recordRun(run: RunRecord): Promise<RunDiff> {
     const db = this.db;
     return db.transaction((): RunDiff => {
-      const prev = db.prepare(SQL.previousRun).get(run.site, run.asOf) as Row | undefined;
+      const prev = run.reachable ? comparableRun(this.all(SQL.previousRuns, run.site, run.asOf), run) : undefined;
       const before = prev ? this.all(SQL.findingKeys, prev.id).map(toFixed) : null;
       const id = Number(db.prepare(SQL.insertRun).run(...runParams(run, new Date().toISOString())).lastInsertRowid);
       const d = diffFindings(before, run.findings);

@@ -1,6 +1,7 @@
 // The history store: every audit's summary and findings, and the availability probes of
 // `monitor`, kept per site so that runs can be compared over time. One interface, two engines:
 // a single SQLite file (default, no server) and PostgreSQL for many workers writing one history.
+import { existsSync } from 'node:fs';
 import { UsageError } from '../crawl/resolve.js';
 
 export interface RunRecord {
@@ -40,7 +41,13 @@ export interface RunDiff {
   fixed: { fingerprint: string; ruleId: string; target: string; message: string }[];
 }
 
-export type ProbeReason = 'dns' | 'connect' | 'tls' | 'timeout' | 'http-5xx' | 'http-4xx' | 'soft-error' | 'redirect-loop' | 'refused';
+/**
+ * Why a probe failed. `refused` (our own network guard), `blocked` (403/429: the site turned the
+ * monitor away, not necessarily its visitors) and `monitor-offline` (every site of the round
+ * failed to connect: our network, not theirs) are recorded but never counted against the site.
+ */
+export type ProbeReason = 'dns' | 'connect' | 'tls' | 'timeout' | 'http-5xx' | 'http-4xx' | 'soft-error' | 'redirect-loop' | 'bad-redirect' | 'refused' | 'blocked' | 'monitor-offline' | 'error';
+export const NOT_COUNTED: ReadonlySet<ProbeReason> = new Set(['refused', 'blocked', 'monitor-offline']);
 
 export interface ProbeRecord {
   site: string;
@@ -55,6 +62,12 @@ export interface ProbeRecord {
   reason: ProbeReason | null;
   detail: string | null;
   certDays: number | null;
+  /** A home page (judged for 站点无法访问), or a key page (recorded only). */
+  home: boolean;
+  /** The probe's time limit: only the indicator's 15 s counts for the veto. */
+  limitMs: number;
+  /** Recorded at a simulated time (`monitor --simulate-from`, tests): never evidence of a real week. */
+  simulated: boolean;
 }
 
 export interface HistoryStore {
@@ -82,15 +95,31 @@ export function siteKey(url: string): string {
   return u.host.toLowerCase();
 }
 
-/** `--db history.db` (a file) or `--db postgres://user@host/db`. Errors are usage errors (exit 2, before any crawl). */
-export async function openStore(spec: string): Promise<HistoryStore> {
+/**
+ * `--db history.db` (a file) or `--db postgres://user@host/db`. Errors are usage errors (exit 2,
+ * before any crawl). `mustExist`: a reader (`history`) does not create an empty store from a typo.
+ */
+export async function openStore(spec: string, o: { mustExist?: boolean } = {}): Promise<HistoryStore> {
   if (/^postgres(ql)?:\/\//i.test(spec)) {
     const { openPostgres } = await import('./postgres.js');
     return openPostgres(spec);
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) throw new UsageError(`--db ${spec}: expected a file path or postgres://…`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) throw new UsageError(`--db ${redactUrl(spec)}: expected a file path or postgres://…`);
+  if (o.mustExist && !existsSync(spec)) throw new UsageError(`--db ${spec}: no such history file`);
   const { openSqlite } = await import('./sqlite.js');
   return openSqlite(spec);
+}
+
+/** A database URL without its password (user info and ?password=), for messages and reports. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    if (u.searchParams.has('password')) u.searchParams.set('password', '***');
+    return u.toString();
+  } catch {
+    return `${url.split(':')[0]}://… (not a URL that can be shown safely)`;
+  }
 }
 
 /** Findings of this run against the previous run's: which are new, which still there, which gone. */

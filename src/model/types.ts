@@ -341,7 +341,7 @@ export interface Snapshot {
   /** Related hosts crawled for the rules that asked (Rule.offsite): their pages are not the portal's. */
   satellites?: Satellite[];
   /** The week of availability probes before `asOf` from the history store (`--db`); absent without one. */
-  monitoring?: import('../history/availability.js').Availability & { store: string };
+  monitoring?: import('../history/availability.js').Availability & { store: string; sites: string[]; weekEnds: string };
   /** Read a stored page body (HTML after decoding/rendering); null when not kept. */
   readBody(url: string): Promise<string | null>;
 }

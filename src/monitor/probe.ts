@@ -1,7 +1,7 @@
 // One availability probe, the way the inspection counts them (domain.md §1, 站点无法访问):
 // the home page must open within 15 s. Plain HTTP (redirects followed, the whole body read), so a
 // probe costs the site one page view and needs no browser; the certificate's days left come
-// from a TLS handshake of their own.
+// from a TLS handshake of their own, beside the fetch and outside its time.
 import { decodeHtml } from '../crawl/charset.js';
 import { FetchError, type HttpClient } from '../crawl/http.js';
 import type { ProbeReason, ProbeRecord } from '../history/store.js';
@@ -14,45 +14,65 @@ const SOFT_ERROR = /网站(?:正在|系统)?维护|系统(?:正在)?维护|(?:�
 /** A real home page has more to it than a notice: past this much text, a notice line is content. */
 const SOFT_ERROR_MAX_TEXT = 600;
 
-export async function probeOnce(http: HttpClient, url: string, at: Date, limitMs = PROBE_LIMIT_MS): Promise<ProbeRecord> {
-  const base = { site: siteKey(url), url, at: at.toISOString(), certDays: null as number | null };
+export interface ProbeOptions {
+  limitMs?: number;
+  /** A home page (judged for the veto) or a key page (recorded only). */
+  home?: boolean;
+  simulated?: boolean;
+}
+
+export async function probeOnce(http: HttpClient, url: string, at: Date, o: ProbeOptions = {}): Promise<ProbeRecord> {
+  const limitMs = o.limitMs ?? PROBE_LIMIT_MS;
+  const cert = url.startsWith('https:') ? http.tlsInfo(url).then((t) => t.daysLeft, () => null) : Promise.resolve(null);
+  const r = await fetchWithin(http, url, limitMs).catch((e: Error) => ({ ok: false as const, status: null, ttfbMs: null, loadMs: null, reason: 'error' as const, detail: e.message.slice(0, 300) }));
+  return { site: siteKey(url), url, at: at.toISOString(), ...r, certDays: await cert, home: o.home ?? true, limitMs, simulated: !!o.simulated };
+}
+
+type Outcome = Pick<ProbeRecord, 'ok' | 'status' | 'ttfbMs' | 'loadMs' | 'reason' | 'detail'>;
+
+async function fetchWithin(http: HttpClient, url: string, limitMs: number): Promise<Outcome> {
   const started = performance.now();
   let ttfbMs: number | null = null;
-  const fail = (reason: ProbeReason, detail: string, status: number | null = null): ProbeRecord => ({ ...base, ok: false, status, ttfbMs, loadMs: null, reason, detail });
-  if (url.startsWith('https:')) base.certDays = await http.tlsInfo(url).then((t) => t.daysLeft, () => null);
-  let at_ = url;
+  const fail = (reason: ProbeReason, detail: string, status: number | null = null, loadMs: number | null = null): Outcome => ({ ok: false, status, ttfbMs, loadMs, reason, detail });
+  let at = url;
   const seen = new Set<string>();
   for (let hop = 0; ; hop++) {
-    if (seen.has(at_) || hop > MAX_REDIRECTS) return fail('redirect-loop', `more than ${MAX_REDIRECTS} redirects or a loop at ${at_}`);
-    seen.add(at_);
-    const left = limitMs - (performance.now() - started);
-    if (left <= 0) return fail('timeout', `not open after ${limitMs} ms`);
+    if (seen.has(at) || hop > MAX_REDIRECTS) return fail('redirect-loop', `more than ${MAX_REDIRECTS} redirects or a loop at ${at}`);
+    seen.add(at);
     const hopStart = performance.now() - started;
+    const left = limitMs - hopStart;
+    if (left <= 0) return fail('timeout', `not open after ${limitMs} ms`);
     let res;
     try {
-      res = await withDeadline(http.fetch(at_), left);
+      res = await withDeadline(http.fetch(at), left, limitMs);
     } catch (e) {
       return fail(reasonOf(e), (e as Error).message.split('\n')[0].slice(0, 300));
     }
     ttfbMs = Math.round(hopStart + res.ttfbMs);
     const location = res.headers.location;
     if (res.status >= 300 && res.status < 400 && location) {
-      at_ = new URL(location, at_).toString();
+      try {
+        at = new URL(location, at).toString();
+      } catch {
+        return fail('bad-redirect', `HTTP ${res.status} to an invalid Location: ${location.slice(0, 200)}`, res.status);
+      }
       continue;
     }
     const loadMs = Math.round(performance.now() - started);
-    if (res.status >= 500) return fail('http-5xx', `HTTP ${res.status}`, res.status);
-    if (res.status >= 400) return fail('http-4xx', `HTTP ${res.status}`, res.status);
+    if (res.status >= 500) return fail('http-5xx', `HTTP ${res.status}`, res.status, loadMs);
+    // The site turned the monitor away (a WAF, a rate limit): its visitors may well get in.
+    if (res.status === 403 || res.status === 429) return fail('blocked', `HTTP ${res.status}: the monitor was refused`, res.status, loadMs);
+    if (res.status >= 400) return fail('http-4xx', `HTTP ${res.status}`, res.status, loadMs);
     const text = visibleText(decodeHtml(res.body, res.headers['content-type']).text);
     const soft = SOFT_ERROR.exec(text);
-    if (soft && text.length <= SOFT_ERROR_MAX_TEXT) return { ...fail('soft-error', `HTTP ${res.status} but the page says “${soft[0]}”`, res.status), loadMs };
-    return { ...base, ok: true, status: res.status, ttfbMs, loadMs, reason: null, detail: null };
+    if (soft && text.length <= SOFT_ERROR_MAX_TEXT) return fail('soft-error', `HTTP ${res.status} but the page says “${soft[0]}”`, res.status, loadMs);
+    return { ok: true, status: res.status, ttfbMs, loadMs, reason: null, detail: null };
   }
 }
 
-function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
+function withDeadline<T>(p: Promise<T>, ms: number, limitMs: number): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new FetchError(`not open after ${PROBE_LIMIT_MS} ms`, 'ETIMEDOUT')), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new FetchError(`not open after ${limitMs} ms`, 'ETIMEDOUT')), ms)))]).finally(() => clearTimeout(timer));
 }
 
 export function reasonOf(e: unknown): ProbeReason {

@@ -8,7 +8,10 @@ import type { HistoryStore, ProbeRecord } from '../history/store.js';
 import { PROBE_LIMIT_MS, probeOnce } from './probe.js';
 
 export interface MonitorOptions {
+  /** Home pages: what 站点无法访问 judges. */
   urls: string[];
+  /** Key pages: probed and recorded, never counted for the veto. */
+  keyPages?: string[];
   everyMs: number;
   once: boolean;
   /** Stop after this many rounds (default: until stopped). */
@@ -29,8 +32,9 @@ export interface MonitorOptions {
 }
 
 export async function runMonitor(store: HistoryStore, o: MonitorOptions, signal?: AbortSignal): Promise<{ rounds: number; probes: number; failed: number }> {
+  const targets = [...new Map([...(o.keyPages ?? []).map((u) => [u, false] as const), ...o.urls.map((u) => [u, true] as const)])];
   const clients = new Map(
-    o.urls.map((url) => [
+    targets.map(([url]) => [
       url,
       new HttpClient({
         guard: new NetGuard({ startUrl: url, resolve: o.resolve, allowPrivate: o.allowPrivate }),
@@ -49,9 +53,13 @@ export async function runMonitor(store: HistoryStore, o: MonitorOptions, signal?
   while (rounds < limit && !signal?.aborted) {
     const at = o.simulateFrom ? new Date(o.simulateFrom.getTime() + rounds * o.everyMs) : new Date();
     // Portals of one round are probed side by side: a slow one must not delay the others' time stamps.
-    const results = await Promise.all(o.urls.map((url) => probeOnce(clients.get(url)!, url, at, o.limitMs)));
+    const results = await Promise.all(targets.map(([url, home]) => probeOnce(clients.get(url)!, url, at, { limitMs: o.limitMs, home, simulated: !!o.simulateFrom })));
+    // Every site of a round unreachable at the network level says more about our network than theirs.
+    const sites = new Set(results.map((p) => p.site));
+    if (sites.size >= 2 && results.every((p) => p.reason === 'dns' || p.reason === 'connect'))
+      for (const p of results) Object.assign(p, { reason: 'monitor-offline', detail: `every probed site failed at the network level this round (${p.reason}: ${p.detail})` });
     for (const p of results) {
-      await store.recordProbe(p);
+      await record(store, p);
       probes++;
       if (!p.ok) failed++;
       o.onProbe?.(p);
@@ -62,6 +70,18 @@ export async function runMonitor(store: HistoryStore, o: MonitorOptions, signal?
     await sleep(Math.max(0, wait - (Date.now() - at.getTime())), signal);
   }
   return { rounds, probes, failed };
+}
+
+/** A week of monitoring must not end on one failed write: a few tries, then said on stderr and skipped. */
+async function record(store: HistoryStore, p: ProbeRecord): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      return await store.recordProbe(p);
+    } catch (e) {
+      if (i >= 3) return void process.stderr.write(`portal-audit monitor: could not record the probe of ${p.url} at ${p.at}: ${(e as Error).message}\n`);
+      await sleep(500 * 2 ** i);
+    }
+  }
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

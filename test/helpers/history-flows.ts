@@ -18,11 +18,13 @@ import { runCli, tempDir } from './cli.js';
 export const PORTAL_URL = `http://${PORTAL_HOST}/`;
 export const resolveFlags = (srv: { port: number; httpsPort: number }) => [...fixtureResolve(srv).flatMap((r) => ['--resolve', r]), '--resolve-only'];
 const report = (out: string): Report => JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+/** The monitor replays weeks in simulated time, and the audit counts such probes, only when a test says so. */
+export const TEST_CLOCK = { PORTAL_AUDIT_TEST_CLOCK: '1' };
 
 export async function auditAt(db: string, asOf: string, variant: 'defects' | 'clean', search: 'stale' | 'working', extra: string[] = [], out = tempDir()): Promise<Report> {
   const srv = await startFixtureServer({ asOf, variant, search });
   try {
-    const r = await runCli(['audit', PORTAL_URL, '--out', out, '--as-of', asOf, '--db', db, '--a11y', 'none', '--screenshots', 'none', '--timeout', '3000', '--exclude', '/slow/**', '--quiet', ...resolveFlags(srv), ...extra]);
+    const r = await runCli(['audit', PORTAL_URL, '--out', out, '--as-of', asOf, '--db', db, '--a11y', 'none', '--screenshots', 'none', '--timeout', '3000', '--exclude', '/slow/**', '--quiet', ...resolveFlags(srv), ...extra], 170_000, undefined, undefined, TEST_CLOCK);
     expect(r.code, r.stderr).toBeLessThan(2);
     return report(out);
   } finally {
@@ -105,7 +107,7 @@ const vetoRow = (r: Report) => buildScoreSheet(r, 'zh').vetoes.find((v) => v.ind
 async function monitorFlaky(db: string, every: string, rounds: number, from: string): Promise<number> {
   const flaky = await flakyPortal();
   try {
-    const m = await runCli(['monitor', PORTAL_URL, '--db', db, '--every', every, '--rounds', String(rounds), '--simulate-from', from, '--resolve', `${PORTAL_HOST}=127.0.0.1:${flaky.port}`, '--resolve-only', '--quiet']);
+    const m = await runCli(['monitor', PORTAL_URL, '--db', db, '--every', every, '--rounds', String(rounds), '--simulate-from', from, '--resolve', `${PORTAL_HOST}=127.0.0.1:${flaky.port}`, '--resolve-only', '--quiet'], 170_000, undefined, undefined, TEST_CLOCK);
     expect(m.code, m.stderr).toBe(0);
     return flaky.hits();
   } finally {
@@ -129,6 +131,13 @@ export async function vetoWeekFlow(db: string): Promise<void> {
   // The national score sheet answers the item 是 from the probes.
   expect(vetoRow(r).answer).toBe('yes');
   expect(vetoRow(r).evidence.join(' ')).toMatch(/共 336 次，首页 15 秒内未打开 33 次（9\.8%/);
+  // The same week still answers the item when the audit itself cannot reach the site (exit 3).
+  const out = tempDir();
+  const down = await runCli(['audit', PORTAL_URL, '--out', out, '--as-of', AS_OF, '--db', db, '--quiet', '--resolve', `${PORTAL_HOST}=127.0.0.1:1`, '--resolve-only'], 60_000, undefined, undefined, TEST_CLOCK);
+  expect(down.code, down.stderr).toBe(3);
+  const unreachable = report(out);
+  expect(unreachable.score.veto.map((v) => v.ruleId)).toEqual(['availability/veto-unreachable']);
+  expect(vetoRow(unreachable).answer).toBe('yes');
 }
 
 /** Three days of probes (failing 10 % of the time) are too few: "not assessed", never a verdict. */
@@ -147,7 +156,7 @@ export async function thinWeekFlow(db: string): Promise<void> {
 export async function healthyWeekFlow(db: string): Promise<void> {
   const srv = await startFixtureServer({ asOf: AS_OF, variant: 'clean' });
   try {
-    const m = await runCli(['monitor', PORTAL_URL, '--db', db, '--every', '1h', '--rounds', String(7 * 24), '--simulate-from', WEEK_START, ...resolveFlags(srv), '--quiet']);
+    const m = await runCli(['monitor', PORTAL_URL, '--db', db, '--every', '1h', '--rounds', String(7 * 24), '--simulate-from', WEEK_START, ...resolveFlags(srv), '--quiet'], 170_000, undefined, undefined, TEST_CLOCK);
     expect(m.code, m.stderr).toBe(0);
   } finally {
     await srv.close();
@@ -165,7 +174,7 @@ const s = await openStore(${JSON.stringify(db)});
 for (let i = 0; i < ${runs}; i++) {
   await s.recordRun({ site: 'x.gov.cn', url: 'http://x.gov.cn/', asOf: '2026-12-01', toolVersion: 't', profile: 'gov-cn', reachable: true, score: i, passed: true, vetoes: [], groups: {}, pages: 1, limits: {},
     findings: Array.from({ length: ${findings} }, (_, k) => ({ fingerprint: '${who}' + i + '-' + k, ruleId: 'r', category: 'links', severity: 'minor', veto: false, url: 'u', target: 't', message: 'm' })) });
-  await s.recordProbe({ site: 'x.gov.cn', url: 'http://x.gov.cn/', at: new Date().toISOString(), ok: true, status: 200, ttfbMs: 1, loadMs: 1, reason: null, detail: null, certDays: null });
+  await s.recordProbe({ site: 'x.gov.cn', url: 'http://x.gov.cn/', at: new Date().toISOString(), ok: true, status: 200, ttfbMs: 1, loadMs: 1, reason: null, detail: null, certDays: null, home: true, limitMs: 15000, simulated: false });
 }
 await s.close();`;
   return spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: 'inherit' });
