@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything portal-audit needs on a fresh Debian machine (run as root):
 # npm dependencies (no browser download: none works here) and, when no Chromium is found,
-# Debian's chromium package, a CJK font for screenshots, redis-server for distributed batches,
+# Debian's chromium package (and its headless shell), a CJK font for screenshots, redis-server for distributed batches,
 # PostgreSQL for the history store's test, and a C++ toolchain when better-sqlite3 must be
 # compiled. Safe to run again.
 set -euo pipefail
@@ -25,6 +25,9 @@ else
   echo "setup: no Chromium found; installing Debian's chromium package"
   need+=(chromium)
 fi
+# The headless shell (same Debian source and version) runs every browser job with about a
+# quarter less CPU; the full chromium still serves when it cannot be installed.
+if [ -z "${PORTAL_AUDIT_CHROMIUM:-}" ] && [ ! -x /usr/lib/chromium/chromium-headless-shell ]; then need+=(chromium-headless-shell); else echo "setup: headless shell found (or PORTAL_AUDIT_CHROMIUM set)"; fi
 # Screenshot evidence of Chinese pages needs a CJK font, else Chinese renders as boxes.
 if command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null | head -1)" ]; then echo "setup: CJK font found"; else need+=(fonts-wqy-microhei); fi
 # Redis only serves `batch --queue` and its test (which is skipped, saying so, without it).
@@ -38,6 +41,9 @@ if [ ${#need[@]} -gt 0 ]; then
   else
     apt-get update
     if [[ " ${need[*]} " == *" chromium "* ]]; then DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; fi
+    if [[ " ${need[*]} " == *" chromium-headless-shell "* ]]; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y chromium-headless-shell || echo "setup: no headless shell could be installed; the full chromium is used"
+    fi
     if [[ " ${need[*]} " == *" fonts-wqy-microhei "* ]]; then
       DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-wqy-microhei || echo "setup: no CJK font could be installed; Chinese text in screenshots will render as boxes"
     fi

@@ -1,9 +1,10 @@
 // The crawler as a library: determinism under concurrency, rule-requested rendering, browser discovery.
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
 import { FIXTURE_AS_OF, a11yDefectPath } from '../fixtures/portal/expected.js';
 import { crawl, type CrawlOptions } from '../src/crawl/crawler.js';
-import { findChromium } from '../src/crawl/browser.js';
+import { DEBIAN_HEADLESS_SHELL, findChromium } from '../src/crawl/browser.js';
 import { tempDir } from './helpers/cli.js';
 
 let srv: FixtureServer;
@@ -56,6 +57,16 @@ describe('crawl', () => {
 });
 
 describe('findChromium', () => {
+  it('prefers Debian\'s headless shell to the full chromium when both are installed', () => {
+    const saved = process.env.PORTAL_AUDIT_CHROMIUM;
+    delete process.env.PORTAL_AUDIT_CHROMIUM;
+    try {
+      if (existsSync(DEBIAN_HEADLESS_SHELL)) expect(findChromium()).toBe(DEBIAN_HEADLESS_SHELL);
+      else expect(findChromium()).not.toBe(DEBIAN_HEADLESS_SHELL);
+    } finally {
+      if (saved !== undefined) process.env.PORTAL_AUDIT_CHROMIUM = saved;
+    }
+  });
   it('prefers an explicit path, refuses a missing one, then falls back to the environment', () => {
     expect(findChromium('/nonexistent/chromium')).toBeNull();
     expect(findChromium(process.execPath)).toBe(process.execPath);

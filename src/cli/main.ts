@@ -27,7 +27,7 @@ export function auditOptions(cmd: Command): Command {
     .option('--include <glob>', 'only crawl paths matching the glob (repeatable)', collect)
     .option('--exclude <glob>', 'skip paths matching the glob (repeatable)', collect)
     .addOption(new Option('--render <mode>', 'when to render pages in Chromium (default auto)').choices(['auto', 'always', 'never']))
-    .option('--browser-path <path>', 'Chromium executable (default: PORTAL_AUDIT_CHROMIUM, Playwright\'s, /usr/bin/chromium)')
+    .option('--browser-path <path>', 'Chromium executable (default: PORTAL_AUDIT_CHROMIUM, Playwright\'s, Debian\'s chromium-headless-shell, /usr/bin/chromium)')
     .option('--config <file>', 'config file (.json or .mjs; default: nearest portal-audit.config.{json,mjs} upward from cwd); flags override it')
     .option('--resolve <host=ip[:port]>', 'serve a hostname from another address, like curl --resolve (repeatable)', collect)
     .option('--resolve-only', 'refuse every host not mapped with --resolve (sandboxed audits)')

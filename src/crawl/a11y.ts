@@ -108,15 +108,16 @@ export class A11yPass {
     while (this.workers.length < Math.max(1, this.opts.concurrency)) {
       // A worker that fails to start (no browser) may do so long before finish() looks: mark its
       // rejection handled now, or Node ends the process on it; finish() still sees it settled.
-      const w = this.worker();
+      const w = this.worker(this.workers.length);
       w.catch(() => {});
       this.workers.push(w);
     }
   }
 
-  private async take(): Promise<string | null> {
-    // A page the crawl is rendering comes first: one budget of tabs, the crawl's needs before ours.
-    while (this.browser.activeRenders > 0 && !this.closed) await new Promise((r) => setTimeout(r, 50));
+  private async take(index: number): Promise<string | null> {
+    // One budget of tabs: each page the crawl is rendering takes a worker's turn, the last worker's
+    // first, so the crawl's needs come before ours without leaving the browser idle.
+    while (index > 0 && this.browser.activeRenders + index >= Math.max(1, this.opts.concurrency) && !this.closed) await new Promise((r) => setTimeout(r, 50));
     for (;;) {
       const url = this.jobs.shift();
       if (url) return url;
@@ -167,7 +168,7 @@ export class A11yPass {
     };
   }
 
-  private async worker(): Promise<void> {
+  private async worker(index: number): Promise<void> {
     const opts = this.opts;
     const navMs = Math.min(opts.timeoutMs, 15_000);
     const budgetMs = navMs * 2 + 5_000;
@@ -175,7 +176,7 @@ export class A11yPass {
     let tab: PwPage | null = null;
     let served = 0;
     try {
-      for (let url = await this.take(); url; url = await this.take()) {
+      for (let url = await this.take(index); url; url = await this.take(index)) {
         const t0 = performance.now();
         // A context that has shown many pages holds their cache and compiled scripts: a fresh one
         // every RECYCLE_AFTER pages keeps a long pass's memory flat (costs ~50 ms each time).
