@@ -20,8 +20,10 @@ interface Options {
   delayMs: number;
   /** Typo and traditional-character probes, reported in data.search.smart only. */
   smart: boolean;
+  /** Tabs querying a GET results URL at once (the crawl itself keeps 4 requests in flight). */
+  lanes: number;
 }
-const DEFAULTS: Options = { titles: 8, keywords: 2, recentDays: 90, minRecall: 0.8, slowMs: 3000, delayMs: 200, smart: true };
+const DEFAULTS: Options = { titles: 8, keywords: 2, recentDays: 90, minRecall: 0.8, slowMs: 3000, delayMs: 200, smart: true, lanes: 3 };
 
 type Kind = 'title' | 'keyword' | 'nonsense' | 'markup';
 interface Probe {
@@ -121,29 +123,31 @@ export default defineRule({
       entry ??= searchForm(at)?.evidence ?? (await findSearchBox(page));
       if (!entry) return;
       entryPage = at;
-      const search = async (query: string, first: boolean): Promise<ResultPage> => {
-        if (first || !template) {
-          if (!first) await page.goto(at.finalUrl, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
-          const r = await searchViaUi(page, query, asOf, timeoutMs);
-          template ??= urlTemplate(r.url, query);
-          return r;
-        }
-        return searchViaUrl(page, fillTemplate(template, query), asOf, timeoutMs);
+      // The first query goes through the page's own UI; a results page that is a plain GET URL
+      // lets the others open that URL directly, in up to `lanes` tabs at once (no more than the
+      // crawl's own parallel requests), else each goes back to the box in this tab.
+      const viaUi = async (tab: BrowserPage, query: string, first: boolean): Promise<ResultPage> => {
+        if (!first) await tab.goto(at.finalUrl, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+        const r = await searchViaUi(tab, query, asOf, timeoutMs);
+        template ??= urlTemplate(r.url, query);
+        return r;
       };
+      const search = (tab: BrowserPage, query: string) => (template ? searchViaUrl(tab, fillTemplate(template, query), asOf, timeoutMs) : viaUi(tab, query, false));
       const rankOf = (r: ResultPage, pr: Probe) => {
         const want = pr.expectedUrl ? urlKey(pr.expectedUrl) : null;
         const idx = want ? r.results.slice(0, 10).findIndex((x) => urlKey(x.url) === want || x.text === pr.query) : -1;
         return idx >= 0 ? idx + 1 : null;
       };
-      for (const [i, pr] of probes.entries()) {
+      const outcomeOf = async (tab: BrowserPage, pr: Probe, first: boolean): Promise<Outcome> => {
         let r: ResultPage;
         try {
-          r = await search(pr.query, i === 0);
+          r = first ? await viaUi(tab, pr.query, true) : await search(tab, pr.query);
         } catch (e) {
-          outcomes.push({ ...pr, rank: null, results: 0, count: null, noResult: false, ms: 0, resultsUrl: page.url(), status: null, error: (e as Error).message.split('\n')[0], top: [] });
-          continue;
+          return { ...pr, rank: null, results: 0, count: null, noResult: false, ms: 0, resultsUrl: tab.url(), status: null, error: (e as Error).message.split('\n')[0], top: [] };
+        } finally {
+          await new Promise((res) => setTimeout(res, o.delayMs));
         }
-        outcomes.push({
+        return {
           ...pr,
           rank: rankOf(r, pr),
           results: r.results.length,
@@ -155,21 +159,46 @@ export default defineRule({
           ...(r.status !== null && r.status >= 400 ? { error: `HTTP ${r.status}` } : {}),
           top: r.results.slice(0, 3).map((x) => x.url),
           ...(pr.kind === 'markup' ? { reflected: r.html.includes(pr.query) } : {}),
-        } as Outcome);
-        await new Promise((res) => setTimeout(res, o.delayMs));
-      }
-      // "Smart search" (information only): does a title the search found survive a typo or traditional characters?
-      const base = outcomes.find((x) => x.kind === 'title' && x.rank !== null);
-      if (!o.smart || !base) return;
-      const variants: [string, string][] = [
-        ['typo', [...base.query].filter((_, k) => k !== 2).join('')],
-        ['traditional', toTraditional(base.query)],
-      ];
-      for (const [kind, query] of variants) {
-        if (query === base.query) continue;
-        const r = await search(query, false).catch(() => null);
-        smart.push({ kind, query, base: base.query, expectedUrl: base.expectedUrl!, found: r ? rankOf(r, { ...base, query }) !== null : false });
-        await new Promise((res) => setTimeout(res, o.delayMs));
+        } as Outcome;
+      };
+      if (!probes.length) return;
+      outcomes.push(await outcomeOf(page, probes[0]!, true));
+      const extraTabs: BrowserPage[] = [];
+      try {
+        const tabs = [page];
+        for (let k = 1; template && k < Math.min(o.lanes, probes.length - 1); k++) {
+          const tab = await page.context().newPage();
+          tab.on('dialog', (d) => void d.dismiss().catch(() => {}));
+          extraTabs.push(tab);
+          tabs.push(tab);
+        }
+        const inLanes = async <T, R>(items: T[], fn: (tab: BrowserPage, item: T) => Promise<R>): Promise<R[]> => {
+          const out: R[] = new Array(items.length);
+          let next = 0;
+          await Promise.all(tabs.map(async (tab) => {
+            for (let i = next++; i < items.length; i = next++) out[i] = await fn(tab, items[i]!);
+          }));
+          return out;
+        };
+        outcomes.push(...(await inLanes(probes.slice(1), (tab, pr) => outcomeOf(tab, pr, false))));
+        // "Smart search" (information only): does a title the search found survive a typo or traditional characters?
+        const base = outcomes.find((x) => x.kind === 'title' && x.rank !== null);
+        if (!o.smart || !base) return;
+        const variants = (
+          [
+            ['typo', [...base.query].filter((_, k) => k !== 2).join('')],
+            ['traditional', toTraditional(base.query)],
+          ] as [string, string][]
+        ).filter(([, query]) => query !== base.query);
+        smart.push(
+          ...(await inLanes(variants, async (tab, [kind, query]) => {
+            const r = await search(tab, query).catch(() => null);
+            await new Promise((res) => setTimeout(res, o.delayMs));
+            return { kind, query, base: base.query, expectedUrl: base.expectedUrl!, found: r ? rankOf(r, { ...base, query }) !== null : false };
+          })),
+        );
+      } finally {
+        for (const tab of extraTabs) await tab.close({ runBeforeUnload: false }).catch(() => {});
       }
     };
     for (const at of candidates) {

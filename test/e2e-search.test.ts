@@ -60,6 +60,23 @@ describe('search variants', () => {
     expect(d.titleRecall).toBe(1);
   });
 
+  it('queries in parallel tabs give the same outcomes as one tab, query by query', async () => {
+    const srv = await startFixtureServer({ asOf: AS_OF, search: 'stale' });
+    try {
+      const run = (lanes: number) => runRuleOnServer('search', srv.port, { ...OPTS, settings: { search: { options: { lanes } } } });
+      const [one, three] = [await run(1), await run(3)];
+      const rows = (r: Awaited<ReturnType<typeof run>>) =>
+        (r.data.search as { probes: ({ ms?: number } & ProbeRow)[] }).probes.map(({ ms: _ms, ...p }) => p);
+      expect(rows(three)).toEqual(rows(one));
+      expect(rows(one).length).toBeGreaterThan(8);
+      expect(checks(three)).toEqual(checks(one));
+      expect(checks(one)).toContain('search/stale-index');
+      expect((three.data.search as { smart: unknown[] }).smart).toEqual((one.data.search as { smart: unknown[] }).smart);
+    } finally {
+      await srv.close();
+    }
+  });
+
   it('a site without search gets one finding', async () => {
     const r = await variant('none');
     expect(checks(r)).toEqual(['search/no-search']);

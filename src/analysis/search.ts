@@ -152,12 +152,14 @@ export async function searchViaUrl(page: BrowserPage, url: string, asOf: string,
 /**
  * Results as soon as they are there: a server-rendered list is read once the page has loaded
  * (no 500 ms network-quiet wait per query, which also inflated the measured time); a page that
- * shows no results yet may still be filling its list by script, so it gets the quiet wait first.
+ * shows no results yet may still be filling its list by script, so it gets the quiet wait first
+ * (unless it answered with an error status).
  */
 async function readSettled(page: BrowserPage, asOf: string, status: number | null, started: number, timeoutMs: number): Promise<ResultPage> {
   await page.waitForLoadState('load', { timeout: Math.min(timeoutMs, 8000) }).catch(() => {});
   const now = readResults(await page.content(), page.url(), asOf, status, performance.now() - started);
-  if (now.results.length) return now;
+  // An error status is the outcome whatever a script adds later: no quiet wait for it either.
+  if (now.results.length || (status !== null && status >= 400)) return now;
   await page.waitForLoadState('networkidle', { timeout: Math.min(timeoutMs, 8000) }).catch(() => {});
   return readResults(await page.content(), page.url(), asOf, status, performance.now() - started);
 }
