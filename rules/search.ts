@@ -180,7 +180,13 @@ export default defineRule({
           }));
           return out;
         };
-        outcomes.push(...(await inLanes(probes.slice(1), (tab, pr) => outcomeOf(tab, pr, false))));
+        const rest = await inLanes(probes.slice(1), (tab, pr) => outcomeOf(tab, pr, false));
+        // A server that throttles parallel queries (429, 503) is asked again one query at a time:
+        // our parallelism must not read as a broken search.
+        if (tabs.length > 1)
+          for (const [i, x] of rest.entries())
+            if (x.status === 429 || x.status === 503) rest[i] = await outcomeOf(page, probes[i + 1]!, false);
+        outcomes.push(...rest);
         // "Smart search" (information only): does a title the search found survive a typo or traditional characters?
         const base = outcomes.find((x) => x.kind === 'title' && x.rank !== null);
         if (!o.smart || !base) return;
